@@ -1,0 +1,27 @@
+"""Typed settings, read from the environment with the prefix ``DXMON_``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///dxmon.db"
+
+
+class Settings(BaseSettings):
+    """Every setting of dxmon; documented in docs/settings.md (a test keeps the two in step)."""
+
+    model_config = SettingsConfigDict(env_prefix="DXMON_", extra="ignore")
+
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL of the store: a SQLite file by default, PostgreSQL in production.",
+    )
+    out_dir: Path = Field(Path("out"), description="Folder where `dxmon demo` writes its reports.")
+    host: str = Field("127.0.0.1", description="Address `dxmon serve` listens on.")
+    port: int = Field(8000, description="Port `dxmon serve` listens on.")
+    max_upload_bytes: int = Field(
+        10 * 1024 * 1024, description="Largest import file accepted, in bytes."
+    )
