@@ -1,0 +1,136 @@
+"""Tables of the store. Every fact table is append-only: one row per revision."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
+NUMBER = Numeric(24, 6)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class RevisionMixin:
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    source: Mapped[str] = mapped_column(String(20), default="reported")
+    provenance: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(80), default="system")
+
+
+class Observation(RevisionMixin, Base):
+    """indicator × scope × period (× window) → value, one row per revision."""
+
+    __tablename__ = "observations"
+    __table_args__ = (UniqueConstraint("indicator", "scope", "period", "window", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    indicator: Mapped[str] = mapped_column(String(100), index=True)
+    scope: Mapped[str] = mapped_column(String(80), index=True)  # nation | block:X | agency:CODE
+    period: Mapped[str] = mapped_column(String(12), index=True)
+    window: Mapped[str] = mapped_column(String(12), default="period")  # period|ytd|cumulative
+    value: Mapped[Decimal | None] = mapped_column(NUMBER, nullable=True)
+    numerator: Mapped[Decimal | None] = mapped_column(NUMBER, nullable=True)
+    denominator: Mapped[Decimal | None] = mapped_column(NUMBER, nullable=True)
+    qualifier: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="published")
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class RequirementStatus(RevisionMixin, Base):
+    """What one agency has done of one requirement, as known for a period."""
+
+    __tablename__ = "requirement_statuses"
+    __table_args__ = (UniqueConstraint("requirement", "agency", "period", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    requirement: Mapped[str] = mapped_column(String(100), index=True)
+    agency: Mapped[str] = mapped_column(String(40), index=True)
+    period: Mapped[str] = mapped_column(String(12), index=True)
+    status: Mapped[str] = mapped_column(String(20))  # done | not_done | unknown
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    document: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class TaskStatus(RevisionMixin, Base):
+    """The status of one plan task as of a date."""
+
+    __tablename__ = "task_statuses"
+    __table_args__ = (UniqueConstraint("task", "as_of", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task: Mapped[str] = mapped_column(String(100), index=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))  # done | in_progress | not_started
+    completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class EvaluationScore(RevisionMixin, Base):
+    """One agency's score in one evaluation."""
+
+    __tablename__ = "evaluation_scores"
+    __table_args__ = (UniqueConstraint("evaluation", "agency", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evaluation: Mapped[str] = mapped_column(String(100), index=True)
+    agency: Mapped[str] = mapped_column(String(40), index=True)
+    score: Mapped[Decimal] = mapped_column(NUMBER)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DataQualityWarning(Base):
+    """A contradiction found in a source (a count that disagrees with its own list…)."""
+
+    __tablename__ = "data_quality_warnings"
+    __table_args__ = (UniqueConstraint("code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(120))
+    subject: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    severity: Mapped[str] = mapped_column(String(10), default="warning")
+    message_vi: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+
+
+class ImportBatch(Base):
+    """One import of a file: what came in, and what it changed."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(80), default="system")
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
