@@ -1,0 +1,371 @@
+"""Import and export: file → rows → validated facts → revisions, all or nothing.
+
+Import is atomic (one bad row and nothing is stored) and idempotent (a fact equal to the current
+one adds no revision). Every rejection names the row, the field and the reason in Vietnamese and
+English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+from sqlalchemy.orm import Session
+
+from dxmon.catalog.loader import load_catalog
+from dxmon.collect import service, tabular
+from dxmon.collect.tabular import SourceRow
+from dxmon.errors import DxmonError, Problem
+from dxmon.periods import Period
+from dxmon.registry.resolver import resolve
+from dxmon.registry.service import get_agency
+from dxmon.store.tables import ImportBatch
+
+REQUIREMENT_PREFIX = "req:"
+BLOCKS = ("bo_nganh", "dia_phuong", "bo_nganh+dia_phuong", "khac")
+WINDOWS = {"period": "period", "month": "period", "": "period", "ytd": "ytd",
+           "cumulative": "cumulative"}
+SOURCES = ("reported", "measured", "computed")
+STATUSES = ("draft", "submitted", "approved", "returned", "published")
+REQUIREMENT_VALUES = {"done": "done", "1": "done", "not_done": "not_done", "0": "not_done",
+                      "unknown": "unknown", "": "unknown"}
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or would do, on a dry run)."""
+
+    filename: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    dry_run: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"filename": self.filename, "rows": self.rows, "created": self.created,
+                "updated": self.updated, "unchanged": self.unchanged,
+                "rejected": self.rejected, "dry_run": self.dry_run,
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+@dataclass(frozen=True)
+class ParsedFact:
+    row: int
+    kind: str  # observation | requirement
+    values: dict[str, Any]
+
+    def key(self) -> tuple[Any, ...]:
+        if self.kind == "requirement":
+            return ("req", self.values["requirement"], self.values["agency"],
+                    self.values["period"])
+        return ("obs", self.values["indicator"], self.values["scope"], self.values["period"],
+                self.values["window"])
+
+
+class RowProblems:
+    """Collects the problems of one row, each naming the row and the field."""
+
+    def __init__(self, where: str, row: int) -> None:
+        self.where, self.row, self.items = where, row, list[Problem]()
+
+    def add(self, code: str, field_name: str, vi: str, en: str) -> None:
+        self.items.append(Problem(code=code, message_vi=vi, message_en=en, where=self.where,
+                                  row=self.row, field=field_name))
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read ``42.5``, ``42,5`` or ``1.928.311`` (Vietnamese grouping) into a Decimal."""
+    cleaned = text.replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        return None
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    found = process.extract(name, choices, limit=3)
+    return ", ".join(choice for choice, _score, _index in found)
+
+
+def _scope(text: str, problems: RowProblems) -> str | None:
+    kind, _, name = text.partition(":")
+    if text == "nation":
+        return text
+    if kind == "block" and name in BLOCKS:
+        return text
+    if kind == "other" and name:
+        return text
+    if kind == "agency" and name:
+        try:
+            return f"agency:{get_agency(name).code}"
+        except DxmonError:
+            pass
+        try:
+            return f"agency:{resolve(name)}"
+        except DxmonError as error:
+            problem = error.problems[0]
+            problems.add("IMPORT_AGENCY_UNKNOWN", "scope", problem.message_vi,
+                         problem.message_en)
+            return None
+    problems.add("IMPORT_SCOPE_INVALID", "scope",
+                 f"Phạm vi '{text}' không hợp lệ; dùng nation, block:bo_nganh, "
+                 "block:dia_phuong hoặc agency:<mã hoặc tên cơ quan>.",
+                 f"Invalid scope '{text}'; use nation, block:bo_nganh, block:dia_phuong or "
+                 "agency:<agency code or name>.")
+    return None
+
+
+def _period(text: str, problems: RowProblems) -> str | None:
+    try:
+        return Period.parse(text).id
+    except DxmonError as error:
+        problem = error.problems[0]
+        problems.add("IMPORT_PERIOD_INVALID", "period", problem.message_vi, problem.message_en)
+        return None
+
+
+def _numbers(cells: dict[str, str], problems: RowProblems) -> dict[str, Decimal | None]:
+    numbers: dict[str, Decimal | None] = {}
+    for name in ("value", "numerator", "denominator"):
+        try:
+            numbers[name] = parse_number(cells.get(name, ""))
+        except ValueError:
+            problems.add("IMPORT_NUMBER_INVALID", name,
+                         f"'{cells[name]}' không phải là số.", f"'{cells[name]}' is not a number.")
+            numbers[name] = None
+    numerator, denominator = numbers["numerator"], numbers["denominator"]
+    if denominator is not None and denominator <= 0:
+        problems.add("IMPORT_DENOMINATOR_INVALID", "denominator",
+                     "Mẫu số phải lớn hơn 0.", "The denominator must be greater than 0.")
+    elif numerator is not None and denominator is not None and numerator > denominator:
+        problems.add("IMPORT_NUMERATOR_GT_DENOMINATOR", "numerator",
+                     f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
+                     f"Numerator {numerator} is greater than denominator {denominator}.")
+    return numbers
+
+
+def _check_range(indicator: Any, value: Decimal | None, problems: RowProblems) -> None:
+    if value is None:
+        return
+    rules: dict[str, Any] = dict(getattr(indicator, "validation", None) or {})
+    if str(getattr(indicator, "kind", "")) in ("percent", "ratio") and "max" not in rules:
+        rules.setdefault("min", 0)
+        rules["max"] = 100 if str(indicator.kind) == "percent" else None
+    if str(getattr(indicator, "kind", "")) == "count":
+        rules.setdefault("min", 0)
+        rules.setdefault("integer", True)
+    low, high = rules.get("min"), rules.get("max")
+    if low is not None and value < Decimal(str(low)) or high is not None and value > Decimal(
+            str(high)):
+        problems.add("IMPORT_VALUE_OUT_OF_RANGE", "value",
+                     f"Giá trị {value} nằm ngoài khoảng cho phép [{low}; {high}].",
+                     f"Value {value} is outside the allowed range [{low}; {high}].")
+    if rules.get("integer") and value != value.to_integral_value():
+        problems.add("IMPORT_VALUE_NOT_INTEGER", "value",
+                     f"Giá trị {value} phải là số nguyên.", f"Value {value} must be an integer.")
+
+
+def _parse_requirement(row: SourceRow, code: str, problems: RowProblems,
+                       scope: str | None, period: str | None) -> ParsedFact | None:
+    requirements = load_catalog().requirements
+    if code not in requirements:
+        problems.add("IMPORT_REQUIREMENT_UNKNOWN", "indicator",
+                     f"Không có yêu cầu '{code}'. Gợi ý: {_suggest(code, list(requirements))}.",
+                     f"Unknown requirement '{code}'. Did you mean: "
+                     f"{_suggest(code, list(requirements))}?")
+    if scope is not None and not scope.startswith("agency:"):
+        problems.add("IMPORT_SCOPE_INVALID", "scope",
+                     "Trạng thái yêu cầu phải gắn với một cơ quan (agency:<mã>).",
+                     "A requirement status belongs to one agency (agency:<code>).")
+    value = row.cells.get("value", "").lower()
+    if value not in REQUIREMENT_VALUES:
+        problems.add("IMPORT_STATUS_INVALID", "value",
+                     f"Trạng thái '{value}' không hợp lệ; dùng done, not_done hoặc unknown.",
+                     f"Invalid status '{value}'; use done, not_done or unknown.")
+    if problems.items or scope is None or period is None:
+        return None
+    return ParsedFact(row.number, "requirement", {
+        "requirement": code, "agency": scope.removeprefix("agency:"), "period": period,
+        "status": REQUIREMENT_VALUES[value], "comment": row.cells.get("comment") or None})
+
+
+def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
+                       scope: str | None, period: str | None) -> ParsedFact | None:
+    indicators = load_catalog().indicators
+    indicator = indicators.get(code)
+    if indicator is None:
+        problems.add("IMPORT_INDICATOR_UNKNOWN", "indicator",
+                     f"Không có chỉ tiêu '{code}'. Gợi ý: {_suggest(code, list(indicators))}.",
+                     f"Unknown indicator '{code}'. Did you mean: "
+                     f"{_suggest(code, list(indicators))}?")
+    window = WINDOWS.get(row.cells.get("window", "").lower())
+    if window is None:
+        problems.add("IMPORT_WINDOW_INVALID", "window",
+                     "Cửa sổ thời gian phải là period, ytd hoặc cumulative.",
+                     "The window must be period, ytd or cumulative.")
+    numbers = _numbers(row.cells, problems)
+    if indicator is not None:
+        _check_range(indicator, numbers["value"], problems)
+    source = row.cells.get("source") or "reported"
+    status = row.cells.get("status") or "published"
+    if source not in SOURCES:
+        problems.add("IMPORT_SOURCE_INVALID", "source", f"Nguồn '{source}' không hợp lệ.",
+                     f"Invalid source '{source}'.")
+    if status not in STATUSES:
+        problems.add("IMPORT_STATUS_INVALID", "status", f"Trạng thái '{status}' không hợp lệ.",
+                     f"Invalid status '{status}'.")
+    if problems.items or scope is None or period is None:
+        return None
+    return ParsedFact(row.number, "observation", {
+        "indicator": code, "scope": scope, "period": period, "window": window, **numbers,
+        "qualifier": row.cells.get("qualifier") or None,
+        "comment": row.cells.get("comment") or None, "source": source, "status": status})
+
+
+def parse_row(row: SourceRow, where: str) -> tuple[ParsedFact | None, list[Problem]]:
+    problems = RowProblems(where, row.number)
+    code = row.cells.get("indicator", "")
+    if not code:
+        problems.add("IMPORT_FIELD_REQUIRED", "indicator", "Thiếu mã chỉ tiêu.",
+                     "The indicator code is missing.")
+    scope = _scope(row.cells.get("scope", ""), problems)
+    period = _period(row.cells.get("period", ""), problems)
+    if code.startswith(REQUIREMENT_PREFIX):
+        fact = _parse_requirement(row, code.removeprefix(REQUIREMENT_PREFIX), problems, scope,
+                                  period)
+    else:
+        fact = _parse_observation(row, code, problems, scope, period)
+    return fact, problems.items
+
+
+def validate_rows(rows: list[SourceRow], where: str) -> tuple[list[ParsedFact], list[Problem]]:
+    facts: list[ParsedFact] = []
+    problems: list[Problem] = []
+    first_row_of: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        fact, row_problems = parse_row(row, where)
+        problems.extend(row_problems)
+        if fact is None:
+            continue
+        if fact.key() in first_row_of:
+            problems.append(Problem(
+                code="IMPORT_DUPLICATE_ROW", where=where, row=row.number, field="indicator",
+                message_vi=f"Trùng với dòng {first_row_of[fact.key()]} (cùng chỉ tiêu, phạm vi, "
+                           "kỳ).",
+                message_en=f"Duplicates row {first_row_of[fact.key()]} (same indicator, scope, "
+                           "period)."))
+            continue
+        first_row_of[fact.key()] = row.number
+        facts.append(fact)
+    return facts, problems
+
+
+def store_fact(session: Session, fact: ParsedFact, provenance: dict[str, object],
+               created_by: str) -> service.Outcome:
+    values = dict(fact.values)
+    if fact.kind == "requirement":
+        outcome, _ = service.record_requirement_status(
+            session, **values, provenance=provenance, created_by=created_by)
+        return outcome
+    key = service.ObservationKey(values.pop("indicator"), values.pop("scope"),
+                                 values.pop("period"), values.pop("window"))
+    outcome, _ = service.record_observation(session, key=key, **values,
+                                            provenance=provenance, created_by=created_by)
+    return outcome
+
+
+def check_size(data: bytes, filename: str, limit: int) -> None:
+    if len(data) > limit:
+        raise DxmonError(Problem(
+            code="IMPORT_FILE_TOO_LARGE", where=filename,
+            message_vi=f"Tệp {len(data):,} byte vượt giới hạn {limit:,} byte.",
+            message_en=f"The file has {len(data):,} bytes, over the limit of {limit:,}."))
+
+
+def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool = False,
+                 created_by: str = "system", max_bytes: int | None = None) -> ImportSummary:
+    """Validate every row; store all of them as revisions, or none when any row is bad."""
+    if max_bytes is not None:
+        check_size(data, filename, max_bytes)
+    rows = tabular.read_rows(data, filename)
+    facts, problems = validate_rows(rows, filename)
+    summary = ImportSummary(filename=filename, rows=len(rows), dry_run=dry_run,
+                            problems=problems)
+    if problems:
+        summary.rejected = len({p.row for p in problems})
+        return summary
+    digest = hashlib.sha256(data).hexdigest()
+    savepoint = session.begin_nested()
+    try:
+        for fact in facts:
+            provenance: dict[str, object] = {"file": filename, "row": fact.row,
+                                             "sha256": digest}
+            outcome = store_fact(session, fact, provenance, created_by)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        session.add(ImportBatch(filename=filename, sha256=digest, created_by=created_by,
+                                rows=summary.rows, created=summary.created,
+                                updated=summary.updated, unchanged=summary.unchanged))
+        session.flush()
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if dry_run:
+        savepoint.rollback()  # a dry run reports what would change and keeps nothing
+    else:
+        savepoint.commit()
+    return summary
+
+
+def import_file(session: Session, path: Path, *, dry_run: bool = False,
+                created_by: str = "system", max_bytes: int | None = None) -> ImportSummary:
+    return import_bytes(session, path.read_bytes(), path.name, dry_run=dry_run,
+                        created_by=created_by, max_bytes=max_bytes)
+
+
+def _number_text(number: Decimal | None) -> str:
+    if number is None:
+        return ""
+    return format(number.normalize(), "f")
+
+
+def export_records(session: Session, period: str) -> list[dict[str, str]]:
+    period_id = Period.parse(period).id
+    records = [{
+        "indicator": row.indicator, "scope": row.scope, "period": row.period,
+        "window": row.window, "value": _number_text(row.value),
+        "numerator": _number_text(row.numerator), "denominator": _number_text(row.denominator),
+        "qualifier": row.qualifier or "", "comment": row.comment or "", "source": row.source,
+        "status": row.status,
+    } for row in service.current_observations(session, period=period_id)]
+    records += [{
+        "indicator": REQUIREMENT_PREFIX + row.requirement, "scope": f"agency:{row.agency}",
+        "period": row.period, "window": "period", "value": row.status, "numerator": "",
+        "denominator": "", "qualifier": "", "comment": row.comment or "", "source": row.source,
+        "status": "published",
+    } for row in service.current_requirement_statuses(session, period=period_id)]
+    return records
+
+
+def export_period(session: Session, period: str, fmt: str) -> bytes:
+    if fmt not in tabular.WRITERS:
+        raise DxmonError(Problem(
+            code="EXPORT_FORMAT_UNKNOWN", field="format",
+            message_vi=f"Định dạng '{fmt}' không hỗ trợ; dùng csv, xlsx hoặc json.",
+            message_en=f"Unsupported format '{fmt}'; use csv, xlsx or json."))
+    return tabular.WRITERS[fmt](export_records(session, period))

@@ -1,0 +1,145 @@
+"""Record facts as revisions and read the current value or the whole history back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from dxmon.store.tables import Observation, RequirementStatus
+
+Outcome = Literal["created", "updated", "unchanged"]
+T = TypeVar("T", Observation, RequirementStatus)
+
+OBSERVATION_KEY = ("indicator", "scope", "period", "window")
+OBSERVATION_FACTS = ("value", "numerator", "denominator", "qualifier", "comment", "status")
+STATUS_KEY = ("requirement", "agency", "period")
+STATUS_FACTS = ("status", "done_on", "document", "comment")
+
+
+@dataclass(frozen=True)
+class ObservationKey:
+    indicator: str
+    scope: str
+    period: str
+    window: str = "period"
+
+
+def _same(left: Any, right: Any) -> bool:
+    if isinstance(left, Decimal | int | float) and isinstance(right, Decimal | int | float):
+        return Decimal(str(left)) == Decimal(str(right))
+    return bool(left == right)
+
+
+def _latest(session: Session, model: type[T], key: dict[str, Any]) -> T | None:
+    query = select(model).filter_by(**key).order_by(model.revision.desc()).limit(1)
+    return session.scalars(query).first()
+
+
+def _record(session: Session, model: type[T], key: dict[str, Any], facts: dict[str, Any],
+            meta: dict[str, Any]) -> tuple[Outcome, T]:
+    latest = _latest(session, model, key)
+    if latest is not None and all(_same(getattr(latest, k), v) for k, v in facts.items()):
+        return "unchanged", latest
+    revision = 1 if latest is None else latest.revision + 1
+    row = model(**key, **facts, **meta, revision=revision)
+    session.add(row)
+    session.flush()
+    return ("created" if latest is None else "updated"), row
+
+
+def record_observation(
+    session: Session,
+    *,
+    key: ObservationKey,
+    value: Decimal | None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    qualifier: str | None = None,
+    comment: str | None = None,
+    status: str = "published",
+    source: str = "reported",
+    provenance: dict[str, object] | None = None,
+    created_by: str = "system",
+) -> tuple[Outcome, Observation]:
+    """Add a revision when the facts differ from the current ones; report what happened."""
+    facts = {"value": value, "numerator": numerator, "denominator": denominator,
+             "qualifier": qualifier, "comment": comment, "status": status}
+    meta = {"source": source, "provenance": provenance, "created_by": created_by}
+    return _record(session, Observation, vars(key).copy(), facts, meta)
+
+
+def record_requirement_status(
+    session: Session,
+    *,
+    requirement: str,
+    agency: str,
+    period: str,
+    status: str,
+    done_on: Any = None,
+    document: str | None = None,
+    comment: str | None = None,
+    source: str = "reported",
+    provenance: dict[str, object] | None = None,
+    created_by: str = "system",
+) -> tuple[Outcome, RequirementStatus]:
+    key = {"requirement": requirement, "agency": agency, "period": period}
+    facts = {"status": status, "done_on": done_on, "document": document, "comment": comment}
+    meta = {"source": source, "provenance": provenance, "created_by": created_by}
+    return _record(session, RequirementStatus, key, facts, meta)
+
+
+def _current(model: type[T], key_columns: tuple[str, ...]) -> Select[tuple[T]]:
+    columns = [getattr(model, name) for name in key_columns]
+    latest = (select(*columns, func.max(model.revision).label("revision"))
+              .group_by(*columns).subquery())
+    join_on = and_(*(getattr(model, name) == latest.c[name] for name in key_columns),
+                   model.revision == latest.c.revision)
+    return select(model).join(latest, join_on)
+
+
+def current_observations(
+    session: Session,
+    *,
+    period: str | None = None,
+    indicator: str | None = None,
+    scope: str | None = None,
+    window: str | None = None,
+) -> list[Observation]:
+    query = _current(Observation, OBSERVATION_KEY)
+    filters = {"period": period, "indicator": indicator, "scope": scope, "window": window}
+    for name, wanted in filters.items():
+        if wanted is not None:
+            query = query.where(getattr(Observation, name) == wanted)
+    query = query.order_by(Observation.indicator, Observation.scope, Observation.window)
+    return list(session.scalars(query))
+
+
+def observation_history(session: Session, key: ObservationKey) -> list[Observation]:
+    """Every revision of one value, oldest first."""
+    query = select(Observation).filter_by(**vars(key)).order_by(Observation.revision)
+    return list(session.scalars(query))
+
+
+def current_requirement_statuses(
+    session: Session, *, period: str | None = None, requirement: str | None = None
+) -> list[RequirementStatus]:
+    query = _current(RequirementStatus, STATUS_KEY)
+    if period is not None:
+        query = query.where(RequirementStatus.period == period)
+    if requirement is not None:
+        query = query.where(RequirementStatus.requirement == requirement)
+    query = query.order_by(RequirementStatus.requirement, RequirementStatus.agency)
+    return list(session.scalars(query))
+
+
+def requirement_status_history(
+    session: Session, *, requirement: str, agency: str, period: str
+) -> list[RequirementStatus]:
+    query = (select(RequirementStatus)
+             .filter_by(requirement=requirement, agency=agency, period=period)
+             .order_by(RequirementStatus.revision))
+    return list(session.scalars(query))

@@ -1,0 +1,169 @@
+"""Read and write dxmon's one tabular layout as CSV, XLSX or JSON.
+
+The layout (documented in docs/data-formats.md): one row per fact with the columns
+``indicator, scope, period, window, value, numerator, denominator, qualifier, comment,
+source, status``. Requirement statuses use the same layout with ``indicator`` =
+``req:<requirement code>``, an ``agency:<code>`` scope and ``value`` done / not_done / unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dxmon.errors import DxmonError, Problem
+
+COLUMNS = ["indicator", "scope", "period", "window", "value", "numerator", "denominator",
+           "qualifier", "comment", "source", "status"]
+REQUIRED_COLUMNS = ["indicator", "scope", "period", "value"]
+FORMATS = ("csv", "xlsx", "json")
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row of a file; ``number`` is what a person sees (header is row 1 in CSV/XLSX)."""
+
+    number: int
+    cells: dict[str, str]
+
+
+def _problem(code: str, vi: str, en: str, *, where: str, row: int | None = None,
+             field: str | None = None) -> Problem:
+    return Problem(code=code, message_vi=vi, message_en=en, where=where, row=row, field=field)
+
+
+def format_of(filename: str) -> str:
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise DxmonError(_problem(
+            "IMPORT_FORMAT_UNKNOWN",
+            f"Không đọc được tệp dạng '.{suffix}'; dùng CSV, XLSX hoặc JSON.",
+            f"Cannot read a '.{suffix}' file; use CSV, XLSX or JSON.", where=filename))
+    return suffix
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _rows_from_table(header: list[Any], body: Iterable[tuple[int, list[Any]]],
+                     where: str) -> list[SourceRow]:
+    names = [_text(name).lower() for name in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    if missing:
+        raise DxmonError(_problem(
+            "IMPORT_COLUMNS_MISSING",
+            f"Thiếu cột bắt buộc: {', '.join(missing)}.",
+            f"Required columns missing: {', '.join(missing)}.", where=where, row=1))
+    rows = []
+    for number, values in body:
+        cells = {name: _text(value) for name, value in zip(names, values, strict=False) if name}
+        if any(cells.values()):
+            rows.append(SourceRow(number, cells))
+    return rows
+
+
+def read_csv(data: bytes, where: str) -> list[SourceRow]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DxmonError(_problem(
+            "IMPORT_ENCODING_INVALID",
+            f"Tệp CSV không phải UTF-8 (byte {error.start}).",
+            f"The CSV file is not UTF-8 (byte {error.start}).", where=where)) from None
+    try:
+        table = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise DxmonError(_problem("IMPORT_CSV_MALFORMED", f"CSV lỗi: {error}.",
+                                  f"Malformed CSV: {error}.", where=where)) from None
+    if not table:
+        raise DxmonError(_problem("IMPORT_FILE_EMPTY", "Tệp rỗng.", "The file is empty.",
+                                  where=where))
+    return _rows_from_table(table[0], enumerate(table[1:], start=2), where)
+
+
+def read_xlsx(data: bytes, where: str) -> list[SourceRow]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise DxmonError(_problem(
+            "IMPORT_XLSX_MALFORMED", f"Không mở được tệp XLSX: {error}.",
+            f"Cannot open the XLSX file: {error}.", where=where)) from None
+    sheet = workbook.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    if not table:
+        raise DxmonError(_problem("IMPORT_FILE_EMPTY", "Tệp rỗng.", "The file is empty.",
+                                  where=where))
+    return _rows_from_table(table[0], enumerate(table[1:], start=2), f"{where} [{sheet.title}]")
+
+
+def read_json(data: bytes, where: str) -> list[SourceRow]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        raise DxmonError(_problem(
+            "IMPORT_JSON_MALFORMED", f"JSON lỗi: {error}.", f"Malformed JSON: {error}.",
+            where=where, row=line)) from None
+    records = document.get("rows") if isinstance(document, dict) else document
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise DxmonError(_problem(
+            "IMPORT_JSON_SHAPE",
+            'JSON phải là một danh sách bản ghi hoặc {"rows": [...]}.',
+            'JSON must be a list of records or {"rows": [...]}.', where=where))
+    header = sorted({key for record in records for key in record})
+    body = ((index, [record.get(key) for key in header])
+            for index, record in enumerate(records, start=1))
+    return _rows_from_table(header, body, where)
+
+
+READERS: dict[str, Callable[[bytes, str], list[SourceRow]]] = {
+    "csv": read_csv, "xlsx": read_xlsx, "json": read_json,
+}
+
+
+def read_rows(data: bytes, filename: str) -> list[SourceRow]:
+    return READERS[format_of(filename)](data, filename)
+
+
+def write_csv(records: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_xlsx(records: list[dict[str, str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "dxmon"
+    sheet.append(COLUMNS)
+    for record in records:
+        sheet.append([record.get(column, "") for column in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_json(records: list[dict[str, str]]) -> bytes:
+    document = {"layout": "dxmon.tabular/1", "columns": COLUMNS, "rows": records}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+WRITERS: dict[str, Callable[[list[dict[str, str]]], bytes]] = {
+    "csv": write_csv, "xlsx": write_xlsx, "json": write_json,
+}
