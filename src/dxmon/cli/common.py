@@ -1,0 +1,63 @@
+"""What every command shares: settings, the database option and error reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from sqlalchemy import Engine
+
+from dxmon.errors import DxmonError
+from dxmon.settings import Settings
+from dxmon.store.db import make_engine, upgrade
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database-url", envvar="DXMON_DATABASE_URL",
+                 help="URL cơ sở dữ liệu / database URL (mặc định/default: sqlite:///dxmon.db)."),
+]
+
+
+def settings_for(database_url: str | None) -> Settings:
+    settings = Settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    return settings
+
+
+@contextmanager
+def open_store(database_url: str | None) -> Iterator[Engine]:
+    """Migrate the database to the newest schema, then hand out an engine."""
+    url = settings_for(database_url).database_url
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain errors into readable messages on stderr and exit status 1."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except DxmonError as error:
+            for problem in error.problems:
+                typer.secho(f"Lỗi/Error {problem.render()}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def echo_lines(lines: list[str], **style: Any) -> None:
+    for line in lines:
+        typer.secho(line, **style)

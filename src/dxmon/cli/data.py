@@ -1,0 +1,87 @@
+"""``dxmon import``, ``dxmon export`` and ``dxmon history``: the tabular layout in and out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from dxmon.cli.common import DatabaseOption, open_store, reports_errors, settings_for
+from dxmon.collect import flows, service
+from dxmon.store.db import transaction
+
+
+def _print_summary(summary: flows.ImportSummary) -> None:
+    verb = "Kiểm tra thử (không lưu)/dry run (nothing saved)" if summary.dry_run else \
+        "Đã nhập/imported"
+    typer.echo(f"{verb}: {summary.filename} — {summary.rows} dòng/rows: "
+               f"tạo mới/created {summary.created}, cập nhật/updated {summary.updated}, "
+               f"không đổi/unchanged {summary.unchanged}, bị từ chối/rejected {summary.rejected}")
+    for problem in summary.problems:
+        typer.secho(f"  {problem.render()}", fg=typer.colors.RED, err=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import")
+    @reports_errors
+    def import_command(
+        file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                    help="Tệp CSV, XLSX hoặc JSON / a CSV, XLSX or JSON file."),
+        dry_run: bool = typer.Option(False, "--dry-run",
+                                     help="Chỉ kiểm tra, không lưu / validate only."),
+        database_url: DatabaseOption = None,
+    ) -> None:
+        """Nhập số liệu (nguyên khối, không trùng lặp) / import data (atomic, idempotent)."""
+        limit = settings_for(database_url).max_upload_bytes
+        with open_store(database_url) as engine, transaction(engine) as session:
+            summary = flows.import_file(session, file, dry_run=dry_run, max_bytes=limit)
+        _print_summary(summary)
+        if summary.problems:
+            raise typer.Exit(1)
+
+    @app.command("export")
+    @reports_errors
+    def export_command(
+        period: str = typer.Option(..., "--period", help="Kỳ / period: 2024S1, 2024-08…"),
+        fmt: str = typer.Option("csv", "--format", help="csv | xlsx | json"),
+        out: Path | None = typer.Option(None, "--out",
+                                        help="Tệp kết quả (mặc định: stdout) / output file."),
+        database_url: DatabaseOption = None,
+    ) -> None:
+        """Xuất số liệu hiện hành của một kỳ / export a period's current data."""
+        with open_store(database_url) as engine, transaction(engine) as session:
+            data = flows.export_period(session, period, fmt)
+        if out is not None:
+            out.write_bytes(data)
+            typer.echo(f"Đã ghi/written: {out}", err=True)
+        elif fmt == "xlsx":
+            raise typer.BadParameter("XLSX cần --out FILE / XLSX needs --out FILE")
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+
+    @app.command("history")
+    @reports_errors
+    def history_command(
+        indicator: str = typer.Option(..., help="Mã chỉ tiêu / indicator code."),
+        scope: str = typer.Option("nation", help="nation | block:X | agency:CODE"),
+        period: str = typer.Option(..., help="Kỳ / period."),
+        window: str = typer.Option("period", help="period | ytd | cumulative"),
+        database_url: DatabaseOption = None,
+    ) -> None:
+        """Lịch sử các lần sửa một giá trị / every revision of one value."""
+        from dxmon.periods import Period
+
+        key = service.ObservationKey(indicator, scope, Period.parse(period).id, window)
+        with open_store(database_url) as engine, transaction(engine) as session:
+            rows = service.observation_history(session, key)
+            listing = [{"revision": r.revision, "value": str(r.value), "numerator":
+                        str(r.numerator) if r.numerator is not None else None,
+                        "denominator": str(r.denominator) if r.denominator is not None else None,
+                        "source": r.source, "created_at": r.created_at.isoformat(),
+                        "created_by": r.created_by, "provenance": r.provenance} for r in rows]
+        if not listing:
+            typer.echo("Không có giá trị nào / no value recorded.", err=True)
+            raise typer.Exit(1)
+        typer.echo(json.dumps(listing, ensure_ascii=False, indent=1))
