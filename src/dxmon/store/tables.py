@@ -134,3 +134,24 @@ class ImportBatch(Base):
     created: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NarrativeBlock(Base):
+    """Text an analyst writes for one report of one period (a "Tồn tại" paragraph…).
+
+    Blocks are small Jinja templates: they may print figures through the same calls as the
+    report templates, so a figure is never typed in. Every edit is a new revision.
+    """
+
+    __tablename__ = "narrative_blocks"
+    __table_args__ = (UniqueConstraint("report", "period", "key", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report: Mapped[str] = mapped_column(String(60), index=True)
+    period: Mapped[str] = mapped_column(String(12), index=True)
+    key: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(80), default="system")
