@@ -1,0 +1,164 @@
+"""The agencies dxmon knows, with their history.
+
+Central bodies come from ``data/central_agencies.yaml``. Provinces come from the maintained
+package ``vietnamadminunits`` (MIT): the 63 provinces in force until 30 June 2025, the 34 from
+1 July 2025, and its province-level old → new map; ``data/province_overrides.yaml`` adds only
+what the package lacks (city status, 2024 names, spellings seen in reports).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from rapidfuzz import process
+from unidecode import unidecode
+
+from dxmon.errors import DxmonError, Problem
+from dxmon.registry import errors
+from dxmon.registry.schemas import AgencyKind, AgencyRead, Block
+
+MERGER_DAY = date(2025, 7, 1)
+LAST_DAY_OF_63 = date(2025, 6, 30)
+CENTRAL_KINDS = {AgencyKind.MINISTRY, AgencyKind.MINISTERIAL_AGENCY,
+                 AgencyKind.GOVERNMENT_AGENCY}
+
+
+def _data(name: str) -> Any:
+    return yaml.safe_load((resources.files("dxmon.registry") / "data" / name).read_text("utf-8"))
+
+
+def _central_agencies() -> list[AgencyRead]:
+    agencies = []
+    for index, record in enumerate(_data("central_agencies.yaml")):
+        kind = AgencyKind(record["kind"])
+        block = Block.MINISTRIES if kind in CENTRAL_KINDS else Block.OTHER
+        try:
+            agencies.append(AgencyRead(block=block, **record))
+        except ValidationError as error:
+            raise DxmonError(Problem(
+                code=errors.DATA_INVALID, where=f"central_agencies.yaml, record {index + 1}",
+                message_vi=f"Dữ liệu cơ quan không hợp lệ: {error}",
+                message_en=f"Invalid agency record: {error}")) from None
+    return agencies
+
+
+def _package_provinces(table: str) -> list[dict[str, Any]]:
+    from vietnamadminunits.database.main import query
+
+    rows = query(f"SELECT DISTINCT provinceCode, province, provinceShort, provinceKey "
+                 f"FROM {table} ORDER BY provinceCode")
+    return [dict(row) for row in rows]
+
+
+def _merger_map() -> dict[str, list[str]]:
+    """New province key → the old province keys it was formed from (1 July 2025)."""
+    import vietnamadminunits
+
+    path = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
+    return dict(json.loads(path.read_text("utf-8"))["DICT_PROVINCE"])
+
+
+def _english(short: str, is_city: bool) -> str:
+    return f"{unidecode(short)} {'City' if is_city else 'Province'}"
+
+
+def _province(row: dict[str, Any], overrides: dict[str, Any], *, cities: list[str],
+              **fields: Any) -> AgencyRead:
+    code = row["provinceCode"]
+    is_city = code in cities
+    short = row["provinceShort"]
+    display = overrides.get("short_names", {}).get(code) or (f"TP. {short}" if is_city
+                                                              else short)
+    name = overrides.get("names_2024", {}).get(code) if fields.get("valid_to") else None
+    return AgencyRead(
+        official_code=code,
+        name_vi=(name or {}).get("name_vi") or row["province"],
+        name_en=_english((name or {}).get("short_name") or short, is_city),
+        short_name=(name or {}).get("short_name") or display,
+        kind=AgencyKind.CITY if is_city else AgencyKind.PROVINCE,
+        block=Block.PROVINCES,
+        aliases=[short, *overrides.get("aliases", {}).get(code, [])],
+        **fields,
+    )
+
+
+def _provinces() -> list[AgencyRead]:
+    overrides = _data("province_overrides.yaml")
+    merger = _merger_map()
+    old_rows = {row["provinceKey"]: row for row in _package_provinces("admin_units_legacy")}
+    new_rows = _package_provinces("admin_units")
+    successor_of: dict[str, str] = {}
+    new_units = []
+    for row in new_rows:
+        predecessors = merger.get(row["provinceKey"], [row["provinceKey"]])
+        if predecessors == [row["provinceKey"]] and row["provinceKey"] in old_rows:
+            continue  # unchanged: the old unit goes on
+        code = f"P{row['provinceCode']}.2025"
+        old_codes = [f"P{old_rows[key]['provinceCode']}" for key in predecessors]
+        for old in old_codes:
+            successor_of[old] = code
+        new_units.append(_province(row, overrides, cities=overrides["cities_from_2025"],
+                                   code=code, valid_from=MERGER_DAY, predecessors=old_codes))
+    old_units = []
+    for row in old_rows.values():
+        code = f"P{row['provinceCode']}"
+        merged = code in successor_of
+        old_units.append(_province(
+            row, overrides, cities=overrides["cities_before_2025"], code=code,
+            valid_to=LAST_DAY_OF_63 if merged else None, successor=successor_of.get(code)))
+    return sorted(old_units, key=lambda a: a.code) + sorted(new_units, key=lambda a: a.code)
+
+
+@cache
+def all_agencies() -> tuple[AgencyRead, ...]:
+    """Every agency dxmon knows, past and present (central bodies in protocol order)."""
+    return tuple(_central_agencies() + _provinces())
+
+
+@cache
+def _by_code() -> dict[str, AgencyRead]:
+    return {agency.code: agency for agency in all_agencies()}
+
+
+def get_agency(code: str) -> AgencyRead:
+    agency = _by_code().get(code)
+    if agency is None:
+        suggestions = ", ".join(c for c, _s, _i in process.extract(code, list(_by_code()),
+                                                                   limit=3))
+        raise DxmonError(Problem(
+            code=errors.AGENCY_UNKNOWN, field="agency",
+            message_vi=f"Không có cơ quan mã '{code}'. Gợi ý: {suggestions}.",
+            message_en=f"No agency with code '{code}'. Did you mean: {suggestions}?"))
+    return agency
+
+
+def list_agencies(*, as_of: date, block: Block | str | None = None,
+                  kinds: Iterable[AgencyKind | str] | None = None) -> list[AgencyRead]:
+    """The agencies in force on ``as_of``, optionally of one block and some kinds."""
+    wanted_kinds = {str(kind) for kind in kinds} if kinds is not None else None
+    return [agency for agency in all_agencies()
+            if agency.in_force(as_of)
+            and (block is None or str(agency.block) == str(block))
+            and (wanted_kinds is None or str(agency.kind) in wanted_kinds)]
+
+
+def predecessors_of(code: str) -> list[AgencyRead]:
+    return [get_agency(old) for old in get_agency(code).predecessors]
+
+
+def successors_of(code: str) -> list[AgencyRead]:
+    """The chain of units that replaced ``code``, nearest first."""
+    chain = []
+    current = get_agency(code)
+    while current.successor:
+        current = get_agency(current.successor)
+        chain.append(current)
+    return chain
