@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(postgresql fonts-liberation2 fonts-dejavu-core)
+# postgresql: the production database, tested for real; fonts-liberation2: Times-metric serif
+# with every Vietnamese glyph; libharfbuzz-subset0 + pango (base image): WeasyPrint's PDF;
+# poppler-utils and libreoffice-writer-nogui: the tests render PDFs and open the DOCX.
+APT_PACKAGES=(postgresql fonts-liberation2 fonts-dejavu-core libharfbuzz-subset0 libpango-1.0-0
+              libpangoft2-1.0-0 poppler-utils libreoffice-writer-nogui default-jre-headless)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

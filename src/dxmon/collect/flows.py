@@ -103,7 +103,7 @@ def _suggest(name: str, choices: list[str]) -> str:
     return ", ".join(choice for choice, _score, _index in found)
 
 
-def _scope(text: str, problems: RowProblems) -> str | None:
+def _scope(text: str, problems: RowProblems, period: str | None) -> str | None:
     kind, _, name = text.partition(":")
     if text == "nation":
         return text
@@ -117,7 +117,8 @@ def _scope(text: str, problems: RowProblems) -> str | None:
         except DxmonError:
             pass
         try:
-            return f"agency:{resolve(name)}"
+            as_of = Period.parse(period).end if period else None
+            return f"agency:{resolve(name, as_of=as_of)}"
         except DxmonError as error:
             problem = error.problems[0]
             problems.add("IMPORT_AGENCY_UNKNOWN", "scope", problem.message_vi,
@@ -244,8 +245,8 @@ def parse_row(row: SourceRow, where: str) -> tuple[ParsedFact | None, list[Probl
     if not code:
         problems.add("IMPORT_FIELD_REQUIRED", "indicator", "Thiếu mã chỉ tiêu.",
                      "The indicator code is missing.")
-    scope = _scope(row.cells.get("scope", ""), problems)
     period = _period(row.cells.get("period", ""), problems)
+    scope = _scope(row.cells.get("scope", ""), problems, period)
     if code.startswith(REQUIREMENT_PREFIX):
         fact = _parse_requirement(row, code.removeprefix(REQUIREMENT_PREFIX), problems, scope,
                                   period)

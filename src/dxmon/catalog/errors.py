@@ -1,0 +1,32 @@
+"""Problem codes of the catalogue (stable: tests, the CLI and the web layer match on them)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+CATALOG_FILE_MISSING: Final = "CATALOG_FILE_MISSING"
+"""The catalogue folder or a required file does not exist."""
+CATALOG_YAML_MALFORMED: Final = "CATALOG_YAML_MALFORMED"
+"""A file is not valid YAML, or its top level has the wrong shape."""
+CATALOG_RECORD_INVALID: Final = "CATALOG_RECORD_INVALID"
+"""A record is not a mapping of fields."""
+CATALOG_FIELD_MISSING: Final = "CATALOG_FIELD_MISSING"
+"""A required field is absent."""
+CATALOG_FIELD_UNKNOWN: Final = "CATALOG_FIELD_UNKNOWN"
+"""A field that the schema does not know (typo?)."""
+CATALOG_FIELD_INVALID: Final = "CATALOG_FIELD_INVALID"
+"""A field has a value of the wrong type, outside its enum, or breaking a rule."""
+CATALOG_DUPLICATE_KEY: Final = "CATALOG_DUPLICATE_KEY"
+"""The same key appears twice in one YAML mapping."""
+CATALOG_DUPLICATE_CODE: Final = "CATALOG_DUPLICATE_CODE"
+"""Two records share a code (or a target its indicator × scope × plan year)."""
+CATALOG_UNKNOWN_REFERENCE: Final = "CATALOG_UNKNOWN_REFERENCE"
+"""A record refers to an indicator, plan, evaluation, document or agency that does not exist."""
+CATALOG_TASK_COUNT_MISMATCH: Final = "CATALOG_TASK_COUNT_MISMATCH"
+"""A plan states how many tasks it has and its task file holds another number."""
+CATALOG_INDICATOR_UNKNOWN: Final = "CATALOG_INDICATOR_UNKNOWN"
+"""Service lookup: no indicator with that code."""
+CATALOG_EVALUATION_UNKNOWN: Final = "CATALOG_EVALUATION_UNKNOWN"
+"""Service lookup: no evaluation with that code."""
+CATALOG_SCORE_INVALID: Final = "CATALOG_SCORE_INVALID"
+"""A score outside the evaluation's range."""

@@ -1,0 +1,109 @@
+"""Look things up in the catalogue: indicators, targets, grades, documents."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from decimal import Decimal
+
+from dxmon.catalog import errors as codes
+from dxmon.catalog.loader import Catalog, load_catalog
+from dxmon.catalog.schemas import (
+    DocumentType,
+    Evaluation,
+    Indicator,
+    LegalDocument,
+    Pillar,
+    Target,
+)
+from dxmon.errors import DxmonError, Problem
+from dxmon.periods import parse_period
+
+
+def _catalog(catalog: Catalog | None) -> Catalog:
+    return catalog if catalog is not None else load_catalog()
+
+
+def suggest(code: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The nearest codes to a mistyped one (close spellings first, then codes containing it)."""
+    pool = list(candidates)
+    close = difflib.get_close_matches(code, pool, n=limit, cutoff=0.6)
+    contained = [c for c in pool if code and code in c and c not in close]
+    return (close + contained)[:limit]
+
+
+def get_indicator(code: str, *, catalog: Catalog | None = None) -> Indicator:
+    indicators = _catalog(catalog).indicators
+    if code in indicators:
+        return indicators[code]
+    hints = suggest(code, indicators)
+    hint_text = ", ".join(hints) if hints else "—"
+    raise DxmonError(Problem(
+        code=codes.CATALOG_INDICATOR_UNKNOWN, field="indicator",
+        message_vi=f"Không có chỉ tiêu '{code}'. Gợi ý: {hint_text}.",
+        message_en=f"Unknown indicator '{code}'. Did you mean: {hint_text}?"))
+
+
+def list_indicators(*, pillar: Pillar | str | None = None,
+                    catalog: Catalog | None = None) -> list[Indicator]:
+    """Indicators in catalogue order, optionally of one pillar."""
+    if pillar is not None and str(pillar) not in {p.value for p in Pillar}:
+        allowed = ", ".join(p.value for p in Pillar)
+        raise DxmonError(Problem(
+            code=codes.CATALOG_FIELD_INVALID, field="pillar",
+            message_vi=f"Trụ cột '{pillar}' không hợp lệ; dùng: {allowed}.",
+            message_en=f"Invalid pillar '{pillar}'; use: {allowed}."))
+    return [indicator for indicator in _catalog(catalog).indicators.values()
+            if pillar is None or indicator.pillar.value == str(pillar)]
+
+
+def targets_for(indicator: str, plan_year: int, *, scope: str | None = None,
+                catalog: Catalog | None = None) -> list[Target]:
+    """Targets of an indicator for a plan year (every scope, or one)."""
+    return [target for target in _catalog(catalog).targets.values()
+            if target.indicator == indicator and target.plan_year == plan_year
+            and (scope is None or target.scope == scope)]
+
+
+def get_evaluation(code: str, *, catalog: Catalog | None = None) -> Evaluation:
+    evaluations = _catalog(catalog).evaluations
+    if code in evaluations:
+        return evaluations[code]
+    hints = ", ".join(suggest(code, evaluations)) or "—"
+    raise DxmonError(Problem(
+        code=codes.CATALOG_EVALUATION_UNKNOWN, field="evaluation",
+        message_vi=f"Không có đợt đánh giá '{code}'. Gợi ý: {hints}.",
+        message_en=f"Unknown evaluation '{code}'. Did you mean: {hints}?"))
+
+
+def grade_for(evaluation_code: str, score: Decimal | float | int, *,
+              catalog: Catalog | None = None) -> str:
+    """The grade of a score: the first grade (highest minimum first) whose minimum it reaches."""
+    evaluation = get_evaluation(evaluation_code, catalog=catalog)
+    value = Decimal(str(score))
+    if not value.is_finite() or value < 0 or value > Decimal(str(evaluation.max_score)):
+        raise DxmonError(Problem(
+            code=codes.CATALOG_SCORE_INVALID, field="score",
+            message_vi=f"Điểm {score} nằm ngoài khoảng [0; {evaluation.max_score:g}].",
+            message_en=f"Score {score} is outside [0; {evaluation.max_score:g}]."))
+    for threshold in evaluation.grade_thresholds:
+        if value >= Decimal(str(threshold.min)):
+            return threshold.grade
+    return evaluation.grade_thresholds[-1].grade  # unreachable: the lowest minimum is 0
+
+
+def documents_counted_in(period: str, *, types: Iterable[DocumentType | str] | None = None,
+                         issuers: Iterable[str] | None = None,
+                         catalog: Catalog | None = None) -> list[LegalDocument]:
+    """The documents a report of ``period`` counts among those issued in it (``counted_in``).
+
+    Use this, not issue dates, to reproduce a report's «đã ban hành» tally: the August 2024
+    bulletin counts a circular dated 31/7 and leaves out a PM decision dated 7/8.
+    """
+    period_id = parse_period(period).id
+    wanted_types = {str(t) for t in types} if types is not None else None
+    wanted_issuers = set(issuers) if issuers is not None else None
+    return [document for document in _catalog(catalog).legal_documents.values()
+            if period_id in document.counted_in
+            and (wanted_types is None or document.type.value in wanted_types)
+            and (wanted_issuers is None or document.issuer in wanted_issuers)]

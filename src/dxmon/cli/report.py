@@ -1,0 +1,46 @@
+"""``dxmon report``: write the summary report of a period in one format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from dxmon.cli.common import DatabaseOption, open_store, reports_errors
+from dxmon.report import service
+from dxmon.store.db import transaction
+
+
+def write_report(database_url: str | None, *, period: str, fmt: str, out: Path,
+                 template: str | None = None, template_dir: Path | None = None) -> None:
+    with open_store(database_url) as engine, transaction(engine) as session:
+        report = service.generate(session, period=period, template=template,
+                                  template_dir=template_dir, with_charts=fmt != "md")
+        data = report.render(fmt)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    typer.echo(f"Đã ghi/written {out} ({len(data):,} byte)")
+    for indicator, scope, missing_period, window in report.missing:
+        typer.secho(f"  Thiếu số liệu/missing figure: {indicator} · {scope} · "
+                    f"{missing_period} · {window}", fg=typer.colors.YELLOW, err=True)
+    for problem in report.narrative_findings:
+        typer.secho(f"  {problem.render()}", fg=typer.colors.YELLOW, err=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("report")
+    @reports_errors
+    def report_command(
+        period: str = typer.Option(..., "--period", help="Kỳ / period: 2024S1, 2024-08…"),
+        fmt: str = typer.Option("md", "--format", help="md | html | docx | pdf"),
+        out: Path = typer.Option(..., "--out", help="Tệp kết quả / output file."),
+        template: str | None = typer.Option(
+            None, "--template", help="Tên mẫu / template name (half_year, monthly)."),
+        template_dir: Path | None = typer.Option(
+            None, "--template-dir", exists=True, file_okay=False,
+            help="Thư mục mẫu của bạn / your own template folder."),
+        database_url: DatabaseOption = None,
+    ) -> None:
+        """Viết báo cáo tóm tắt của một kỳ / write a period's summary report."""
+        write_report(database_url, period=period, fmt=fmt, out=out, template=template,
+                     template_dir=template_dir)

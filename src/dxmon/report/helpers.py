@@ -1,0 +1,254 @@
+"""Template calls built on ``compute``: requirement tallies with their footnote lists, task
+tallies, grade distributions, document counts, charts, and the check of narrative blocks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dxmon import numbers
+from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.schemas import LegalDocument, Plan
+from dxmon.catalog.service import documents_counted_in, targets_for
+from dxmon.compute import tallies
+from dxmon.compute.figures import Figure
+from dxmon.compute.ratios import Fraction
+from dxmon.errors import Problem
+from dxmon.periods import Period
+from dxmon.registry.service import get_agency
+from dxmon.report.context import FigureView, FractionView, ReportContext, ReportMeta
+
+DOCUMENT_LABELS_VI = {
+    "luat": "Luật", "nghi_dinh": "Nghị định", "nghi_quyet": "Nghị quyết",
+    "quyet_dinh": "Quyết định", "chi_thi": "Chỉ thị", "thong_tu": "Thông tư",
+    "cong_dien": "Công điện", "cong_van": "Công văn", "van_ban": "Văn bản",
+}
+META_KEYS = {"meta.title": "title", "meta.issuer": "issuer", "meta.number": "number_line",
+             "meta.place_date": "place_date_line"}
+NUMBER_TOKEN = re.compile(r"(?<![\w/])\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|(?<![\w/])\d+(?:,\d+)?%?")
+TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def pad(value: int) -> str:
+    return numbers.format_count(value, pad=True)
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    tally: tallies.RequirementTally
+
+    @property
+    def frac(self) -> FractionView:
+        return FractionView(self.tally.fraction)
+
+    @property
+    def done(self) -> str:
+        return pad(len(self.tally.done))
+
+    @property
+    def total(self) -> str:
+        return pad(len(self.tally.done) + len(self.tally.not_done) + len(self.tally.unknown))
+
+    @property
+    def missing_count(self) -> str:
+        return pad(len(self.tally.missing))
+
+    def names(self, separator: str = "; ", last: str | None = None) -> str:
+        names = [tallies.display_name(agency) for agency in self.tally.missing]
+        if last and len(names) > 1:
+            return separator.join(names[:-1]) + last + names[-1]
+        return separator.join(names)
+
+    @property
+    def done_names(self) -> str:
+        return "; ".join(tallies.display_name(agency) for agency in self.tally.done)
+
+    @property
+    def done_names_sentence(self) -> str:
+        """"Hà Nội, Vĩnh Long và TP. Hồ Chí Minh." """
+        names = [tallies.display_name(agency) for agency in self.tally.done]
+        if len(names) < 2:
+            return "".join(names) + "."
+        return ", ".join(names[:-1]) + " và " + names[-1] + "."
+
+    @property
+    def complete(self) -> bool:
+        return not self.tally.missing
+
+
+@dataclass(frozen=True)
+class TaskView:
+    tally: tallies.TaskTally
+
+    @property
+    def done(self) -> FractionView:
+        return FractionView(Fraction.of(self.tally.done, self.tally.total))
+
+    @property
+    def due(self) -> str:
+        return pad(self.tally.due)
+
+    @property
+    def due_done(self) -> FractionView:
+        return FractionView(Fraction.of(self.tally.due_done, self.tally.due), decimals=0)
+
+    @property
+    def due_open(self) -> FractionView:
+        return FractionView(Fraction.of(self.tally.due_open, self.tally.due), decimals=0)
+
+    @property
+    def early(self) -> str:
+        return pad(self.tally.done_early)
+
+    def early_by_agency(self) -> list[tuple[str, str]]:
+        return [(pad(count), get_agency(code).name_vi)
+                for code, count in self.tally.done_early_by_agency.items() if code]
+
+
+@dataclass(frozen=True)
+class GradesView:
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def frac(self, grade: str, padded: bool = True) -> str:
+        count = self.counts.get(grade, 0)
+        return f"{pad(count) if padded else count}/{self.total}"
+
+    def none_in(self, *grades: str) -> bool:
+        return all(self.counts.get(grade, 0) == 0 for grade in grades)
+
+    def present(self) -> list[str]:
+        return [grade for grade, count in self.counts.items() if count]
+
+
+def template_helpers(session: Session, context: ReportContext) -> dict[str, Callable[..., Any]]:
+    period = context.period.period
+
+    def req(requirement: str, block: str, at: Any = None) -> RequirementView:
+        period_id = period.id if at is None else str(getattr(at, "id", at))
+        return RequirementView(tallies.requirement_tally(
+            session, requirement=requirement, period=period_id, block=block))
+
+    def tasks(plan_code: str) -> TaskView:
+        return TaskView(tallies.task_tally(session, plan=plan_code, as_of=period.end))
+
+    def grades(evaluation: str, block: str) -> GradesView:
+        return GradesView(tallies.grade_distribution(session, evaluation=evaluation,
+                                                     block=block))
+
+    def docs(*types: str, issuers: Iterable[str] | None = None) -> str:
+        """How many documents of these types the report of this period counts as issued."""
+        return pad(len(documents_counted_in(period.id, types=types, issuers=issuers)))
+
+    def target(indicator: str, scope: str = "nation") -> FigureView:
+        found = targets_for(indicator, period.year, scope=scope)
+        if not found:
+            context.book.missing.append((f"target:{indicator}", scope, str(period.year), ""))
+            return FigureView(None)
+        return FigureView(Figure(indicator=indicator, scope=scope, period=str(period.year),
+                                 window="target", value=Decimal(str(found[0].value))))
+
+    def plan(code: str) -> Plan:
+        return load_catalog().plans[code]
+
+    def cite(code: str) -> str:
+        """«Quyết định số 06/QĐ-TTg ngày 06/01/2022» from the legal-documents catalogue."""
+        return citation(load_catalog().legal_documents[code])
+
+    def excluded_note(requirement: str) -> str:
+        reasons = [scope.reason_vi.strip().rstrip(".") for scope in
+                   load_catalog().requirements[requirement].applies_to if scope.reason_vi]
+        return "; ".join(reasons)
+
+    def chart(name: str, caption: str) -> str:
+        return f"![{caption}](chart:{name})" if f"chart:{name}" in context.charts else ""
+
+    return {"req": req, "tasks": tasks, "grades": grades, "docs": docs, "chart": chart,
+            "pad": pad, "target": target, "plan": plan, "cite": cite,
+            "excluded_note": excluded_note}
+
+
+def citation(document: LegalDocument) -> str:
+    label = DOCUMENT_LABELS_VI.get(str(document.type), "Văn bản")
+    when = (f" ngày {document.issued_on.day:02d}/{document.issued_on.month}/"
+            f"{document.issued_on.year}" if document.issued_on else "")
+    return f"{label} số {document.number or document.code}{when}"
+
+
+def report_meta(narratives: dict[str, str], default: ReportMeta) -> ReportMeta:
+    """The document frame, with any of its parts overridden by narrative blocks."""
+    overrides: dict[str, Any] = {field: narratives[key].strip()
+                                 for key, field in META_KEYS.items() if key in narratives}
+    if "meta.signature" in narratives:
+        overrides["signature_lines"] = tuple(
+            line.strip() for line in narratives["meta.signature"].splitlines() if line.strip())
+    return ReportMeta(**{**default.__dict__, **overrides})
+
+
+def _online_rate_chart(context: ReportContext) -> tuple[str, dict[str, Any]] | None:
+    periods = [context.period.end_prev_year, context.period]
+    series = {}
+    for label, scope in (("Cả nước", "nation"), ("Bộ, ngành", "block:bo_nganh"),
+                         ("Địa phương", "block:dia_phuong")):
+        values = [context.fig("online_fullprocess_dossier_rate", scope, p).value
+                  for p in periods]
+        if any(value is not None for value in values):
+            series[label] = values
+    if not series:
+        return None
+    labels = [f"Cuối năm {p.year}" if p.period.kind == "year" else p.label for p in periods]
+    return "line_chart", {"title": "Tỷ lệ hồ sơ trực tuyến toàn trình (%)", "labels": labels,
+                          "series": series}
+
+
+def _grades_chart(context: ReportContext) -> tuple[str, dict[str, Any]] | None:
+    grade_of = context.helpers["grades"]
+    groups = {"Bộ, ngành": grade_of("tthc_system_2024", "bo_nganh").counts,
+              "Địa phương": grade_of("tthc_system_2024", "dia_phuong").counts}
+    if not any(sum(counts.values()) for counts in groups.values()):
+        return None
+    return "grouped_bars", {"title": "Xếp loại Hệ thống thông tin giải quyết TTHC",
+                            "categories": list(tallies.GRADES),
+                            "groups": {name: [counts[g] for g in tallies.GRADES]
+                                       for name, counts in groups.items()}}
+
+
+CHARTS: dict[str, Callable[[ReportContext], tuple[str, dict[str, Any]] | None]] = {
+    "online_rate": _online_rate_chart,
+    "grades": _grades_chart,
+}
+
+
+def _held_figures(context: ReportContext) -> set[str]:
+    held: set[str] = set()
+    for (_indicator, _scope, period, _window), figure in context.book.figures.items():
+        if Period.parse(period).id == context.period.id:
+            held.add(numbers.format_number(figure.value))
+            held.add(numbers.format_number(figure.value) + "%")
+    return held
+
+
+def typed_figures_in_narratives(context: ReportContext) -> list[Problem]:
+    """Flag a number typed into a narrative block when the stored data holds that figure."""
+    held = _held_figures(context)
+    problems = []
+    for key, text in sorted(context.narratives.items()):
+        if key.startswith("meta."):
+            continue
+        for token in NUMBER_TOKEN.findall(TEMPLATE_CODE.sub(" ", text)):
+            if token in held and token.rstrip("%") not in ("0", "1"):
+                problems.append(Problem(
+                    code="REPORT_NARRATIVE_TYPED_FIGURE", severity="warning", where=key,
+                    message_vi=f"Khối văn bản '{key}' gõ tay số {token} mà dữ liệu đã có; hãy "
+                               "dùng lời gọi số liệu.",
+                    message_en=f"Narrative block '{key}' types the figure {token} that the "
+                               "data holds; print it from the data instead."))
+    return problems

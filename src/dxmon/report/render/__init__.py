@@ -1,0 +1,1 @@
+"""Renderers: Markdown → HTML, DOCX and PDF, registered in ``FORMATS``."""

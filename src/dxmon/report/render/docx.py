@@ -1,0 +1,162 @@
+"""DOCX in the layout of Vietnamese administrative documents (Decree 30/2020/NĐ-CP).
+
+A4; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14 pt body; the
+issuing body and document number on the left and the national title and motto (quốc hiệu,
+tiêu ngữ) on the right; real Word footnotes; headings in bold.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from docx import Document as new_document
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from markdown_it.token import Token
+
+from dxmon.report.context import ReportMeta
+from dxmon.report.render.footnotes_docx import Footnotes
+from dxmon.report.render.markdown_tokens import ParsedMarkdown, parse
+
+FONT = "Times New Roman"
+BODY_PT = 14
+HEADING_ALIGN = {1: WD_ALIGN_PARAGRAPH.CENTER, 2: WD_ALIGN_PARAGRAPH.LEFT,
+                 3: WD_ALIGN_PARAGRAPH.LEFT}
+
+
+def _setup_page(document: Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    r_fonts = normal.element.get_or_add_rPr()
+    r_fonts.append(parse_xml(
+        f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
+        f'w:eastAsia="{FONT}"/>'))
+    paragraph_format = normal.paragraph_format
+    paragraph_format.space_after = Pt(6)
+    paragraph_format.line_spacing = 1.15
+
+
+def _line(cell: _Cell | Document, text: str, *, bold: bool = False, italic: bool = False,
+          size: int = 13, align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER) -> Paragraph:
+    paragraph = cell.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+    return paragraph
+
+
+def _national_header(document: Document, meta: ReportMeta) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(10)
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    issuer = left.paragraphs[0].add_run(meta.issuer.upper())
+    issuer.bold, issuer.font.size = True, Pt(12)
+    _line(left, "———", size=10)
+    _line(left, meta.number_line, size=13)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading = right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    heading.bold, heading.font.size = True, Pt(12)
+    _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
+    _line(right, "———————————", size=10)
+    _line(right, meta.place_date_line, italic=True, size=13)
+    document.add_paragraph()
+
+
+def _add_inline(paragraph: Paragraph, children: list[Token], parsed: ParsedMarkdown,
+                footnotes: Footnotes) -> None:
+    bold = italic = False
+    for token in children:
+        if token.type == "strong_open":
+            bold = True
+        elif token.type == "strong_close":
+            bold = False
+        elif token.type == "em_open":
+            italic = True
+        elif token.type == "em_close":
+            italic = False
+        elif token.type in ("text", "code_inline"):
+            run = paragraph.add_run(token.content)
+            run.bold, run.italic = bold or None, italic or None
+        elif token.type in ("softbreak", "hardbreak"):
+            paragraph.add_run(" ")
+        elif token.type == "footnote_ref":
+            footnotes.reference(paragraph, parsed.footnotes.get(int(token.meta["id"]), ""))
+
+
+def _images(children: list[Token]) -> Iterator[str]:
+    for token in children:
+        if token.type == "image":
+            yield str(token.attrs.get("src", ""))
+
+
+def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes,
+                images: dict[str, bytes]) -> None:
+    heading_level = 0
+    list_depth = 0
+    tokens = parsed.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1])
+        elif token.type == "heading_close":
+            heading_level = 0
+        elif token.type == "bullet_list_open":
+            list_depth += 1
+        elif token.type == "bullet_list_close":
+            list_depth -= 1
+        elif token.type == "inline":
+            children = token.children or []
+            pictures = [src for src in _images(children) if src in images]
+            if pictures:
+                for src in pictures:
+                    document.add_picture(io.BytesIO(images[src]), width=Cm(15))
+                    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                continue
+            paragraph = document.add_paragraph()
+            if heading_level:
+                paragraph.alignment = HEADING_ALIGN.get(heading_level, WD_ALIGN_PARAGRAPH.LEFT)
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph.paragraph_format.space_before = Pt(6)
+            else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                paragraph.paragraph_format.first_line_indent = Cm(1)
+                if list_depth and tokens[index - 2].type == "list_item_open":
+                    paragraph.add_run(("- " if list_depth == 1 else "+ "))
+            _add_inline(paragraph, children, parsed, footnotes)
+            if heading_level:
+                for run in paragraph.runs:
+                    run.bold = True
+
+
+def _signature(document: Document, meta: ReportMeta) -> None:
+    table = document.add_table(rows=1, cols=2)
+    cell = table.rows[0].cells[1]
+    for line in meta.signature_lines:
+        _line(cell, line, bold=True, size=14)
+
+
+def render_docx(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) -> bytes:
+    document = new_document()
+    _setup_page(document)
+    _national_header(document, meta)
+    footnotes = Footnotes(FONT)
+    _write_body(document, parse(markdown_text), footnotes, images)
+    _signature(document, meta)
+    footnotes.attach(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""Real Word footnotes for python-docx, which has no footnote API of its own.
+
+Adds a ``/word/footnotes.xml`` part with the two separator footnotes Word expects and one
+``<w:footnote>`` per note, and puts ``<w:footnoteReference>`` runs in the body.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+    '<w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/>'
+    '</w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+)
+
+
+class Footnotes:
+    """Collects footnotes while the body is written; ``attach`` adds the part at the end."""
+
+    def __init__(self, font: str, size_half_points: int = 24) -> None:
+        self.notes: list[str] = []
+        self.font = font
+        self.size = size_half_points
+
+    def reference(self, paragraph: Paragraph, text: str) -> int:
+        """Add a superscript reference to a new footnote holding ``text``; return its id."""
+        self.notes.append(text)
+        note_id = len(self.notes)
+        run = paragraph.add_run()
+        r_pr = run._r.get_or_add_rPr()
+        r_pr.append(parse_xml(f'<w:vertAlign {nsdecls("w")} w:val="superscript"/>'))
+        run._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{note_id}"/>'))
+        return note_id
+
+    def _note_xml(self, note_id: int, text: str) -> str:
+        fonts = (f'<w:rFonts w:ascii="{self.font}" w:hAnsi="{self.font}" w:cs="{self.font}"/>'
+                 f'<w:sz w:val="{self.size}"/>')
+        return (
+            f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:jc w:val="both"/>'
+            f'<w:spacing w:after="0"/></w:pPr>'
+            f'<w:r><w:rPr>{fonts}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:rPr>{fonts}</w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
+            f'</w:p></w:footnote>'
+        )
+
+    def attach(self, document: Document) -> None:
+        body = "".join(self._note_xml(i, text) for i, text in enumerate(self.notes, start=1))
+        blob = f'<w:footnotes xmlns:w="{W_NS}">{SEPARATORS}{body}</w:footnotes>'.encode()
+        document_part = document.part
+        part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE, blob, document_part.package)
+        document_part.relate_to(part, RT.FOOTNOTES)
+
+
+def footnote_ids(document_xml: str) -> list[str]:
+    """The ids of the footnote references in a document body (for tests and checks)."""
+    tag = qn("w:footnoteReference")
+    root = parse_xml(document_xml.encode())
+    return [element.get(qn("w:id")) for element in root.iter(tag)]

@@ -1,0 +1,90 @@
+"""Standalone, printable HTML; the PDF variant turns footnotes into page-bottom notes."""
+
+from __future__ import annotations
+
+import base64
+import html
+from importlib import resources
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from dxmon.report.context import ReportMeta
+from dxmon.report.render.markdown_tokens import inline_text, parser
+
+CSS_FILE = "report.css"
+
+
+def _stylesheet() -> str:
+    return (resources.files("dxmon.report") / "templates" / CSS_FILE).read_text("utf-8")
+
+
+def _inline_images(markup: str, images: dict[str, bytes]) -> str:
+    for name, data in images.items():
+        encoded = base64.b64encode(data).decode("ascii")
+        markup = markup.replace(f'src="{html.escape(name)}"',
+                                f'src="data:image/png;base64,{encoded}"')
+    return markup
+
+
+def _header(meta: ReportMeta) -> str:
+    return (
+        '<table class="national-header"><tr>'
+        f'<td class="issuer"><strong>{html.escape(meta.issuer.upper())}</strong><br>———<br>'
+        f'{html.escape(meta.number_line)}</td>'
+        '<td class="motto"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>'
+        '<strong>Độc lập - Tự do - Hạnh phúc</strong><br>———————————<br>'
+        f'<em>{html.escape(meta.place_date_line)}</em></td></tr></table>'
+    )
+
+
+def _signature(meta: ReportMeta) -> str:
+    lines = "<br>".join(html.escape(line) for line in meta.signature_lines)
+    return f'<p class="signature"><strong>{lines}</strong></p>'
+
+
+def _page(body: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(meta.title)}</title><style>{_stylesheet()}</style></head>"
+        f'<body><main class="report">{_header(meta)}{_inline_images(body, images)}'
+        f"{_signature(meta)}</main></body></html>\n"
+    )
+
+
+def render_html(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
+    return _page(parser().render(markdown_text), meta, images)
+
+
+def _footnote_as_float(tokens: list[Token], idx: int, _options: OptionsDict, env: EnvType,
+                       ) -> str:
+    note_id = tokens[idx].meta["id"]
+    entry = env["footnotes"]["list"][note_id]
+    text = inline_text(entry.get("tokens") or [])
+    return f'<span class="footnote">{html.escape(text.strip())}</span>'
+
+
+def render_print_html(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
+    """HTML for WeasyPrint: footnotes float to the bottom of their page (CSS ``float:
+    footnote``) instead of an endnote list."""
+    md = parser()
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)
+    renderer.rules["footnote_ref"] = _footnote_as_float
+    for rule in ("footnote_block_open", "footnote_block_close", "footnote_open",
+                 "footnote_close", "footnote_anchor"):
+        renderer.rules[rule] = lambda *_args: ""
+    env: dict[str, object] = {}
+    tokens = md.parse(markdown_text, env)
+    kept: list[Token] = []
+    inside = False
+    for token in tokens:
+        inside = inside or token.type == "footnote_block_open"
+        if not inside:
+            kept.append(token)
+        inside = inside and token.type != "footnote_block_close"
+    body = renderer.render(kept, md.options, env)
+    return _page(body, meta, images).replace('<main class="report">',
+                                             '<main class="report print">')

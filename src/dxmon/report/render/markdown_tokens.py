@@ -1,0 +1,51 @@
+"""Parse the reports' Markdown once (CommonMark + footnotes + tables) for the HTML and DOCX
+renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"typographer": False}).use(footnote_plugin).enable("table")
+
+
+@dataclass
+class ParsedMarkdown:
+    tokens: list[Token]
+    footnotes: dict[int, str]  # footnote id → plain text
+
+
+def inline_text(tokens: list[Token]) -> str:
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append(inline_text(token.children or []))
+        elif token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def parse(text: str) -> ParsedMarkdown:
+    env: dict[str, Any] = {}
+    tokens = parser().parse(text, env)
+    listing = env.get("footnotes", {}).get("list", {})
+    footnotes = {int(key): inline_text(entry.get("tokens") or []).strip()
+                 for key, entry in listing.items()}
+    body = []
+    skipping = False
+    for token in tokens:
+        if token.type == "footnote_block_open":
+            skipping = True
+        if not skipping:
+            body.append(token)
+        if token.type == "footnote_block_close":
+            skipping = False
+    return ParsedMarkdown(body, footnotes)

@@ -1,0 +1,178 @@
+"""Generate a report: choose the template, build the context from compute, render a format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxmon.compute.figures import FigureBook
+from dxmon.errors import DxmonError, Problem
+from dxmon.periods import Period, PeriodKind
+from dxmon.report import charts as report_charts
+from dxmon.report import helpers
+from dxmon.report.context import Footnotes, PeriodView, ReportContext, ReportMeta
+from dxmon.report.render.docx import render_docx
+from dxmon.report.render.html import render_html
+from dxmon.report.render.pdf import render_pdf
+from dxmon.store.tables import NarrativeBlock
+
+TEMPLATE_SUFFIX = ".md.j2"
+DEFAULT_TEMPLATES = {PeriodKind.HALF: "half_year", PeriodKind.MONTH: "monthly",
+                     PeriodKind.QUARTER: "monthly", PeriodKind.YEAR: "half_year"}
+
+
+def _markdown(markdown: str, _meta: ReportMeta, _images: dict[str, bytes]) -> bytes:
+    return markdown.encode("utf-8")
+
+
+def _html(markdown: str, meta: ReportMeta, images: dict[str, bytes]) -> bytes:
+    return render_html(markdown, meta, images).encode("utf-8")
+
+
+FORMATS: dict[str, Callable[[str, ReportMeta, dict[str, bytes]], bytes]] = {
+    "md": _markdown,
+    "html": _html,
+    "docx": render_docx,
+    "pdf": render_pdf,
+}
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass
+class Report:
+    """A generated report: its Markdown, the figures it could not find, its images."""
+
+    period: str
+    template: str
+    markdown: str
+    meta: ReportMeta
+    images: dict[str, bytes]
+    missing: list[tuple[str, str, str, str]] = field(default_factory=list)
+    narrative_findings: list[Problem] = field(default_factory=list)
+
+    def render(self, fmt: str) -> bytes:
+        if fmt not in FORMATS:
+            raise DxmonError(Problem(
+                code="REPORT_FORMAT_UNKNOWN", field="format",
+                message_vi=f"Định dạng '{fmt}' không hỗ trợ; dùng md, html, docx hoặc pdf.",
+                message_en=f"Unsupported format '{fmt}'; use md, html, docx or pdf."))
+        return FORMATS[fmt](self.markdown, self.meta, self.images)
+
+
+def templates_dir() -> Path:
+    return Path(str(resources.files("dxmon.report") / "templates"))
+
+
+def template_names(directory: Path | None = None) -> list[str]:
+    folder = directory or templates_dir()
+    return sorted(p.name.removesuffix(TEMPLATE_SUFFIX) for p in folder.glob("*" + TEMPLATE_SUFFIX))
+
+
+def _environment(directory: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(str(directory)), undefined=StrictUndefined,
+                       autoescape=False, keep_trailing_newline=True, trim_blocks=True,
+                       lstrip_blocks=True)
+
+
+def narratives_for(session: Session, *, report: str, period: str) -> dict[str, str]:
+    """The newest revision of every narrative block of one report and period."""
+    rows = session.scalars(select(NarrativeBlock)
+                           .filter_by(report=report, period=period)
+                           .order_by(NarrativeBlock.key, NarrativeBlock.revision))
+    return {row.key: row.text for row in rows}
+
+
+def _narrative_renderer(context: ReportContext) -> Callable[[str], str]:
+    sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+    def narrative(key: str) -> str:
+        text = context.narratives.get(key)
+        if text is None:
+            return ""
+        return sandbox.from_string(text).render(context.globals())
+
+    return narrative
+
+
+def default_meta(period: Period, title: str) -> ReportMeta:
+    return ReportMeta(title=title, issuer="Bộ Thông tin và Truyền thông",
+                      number_line="Số:      /BC-BTTTT",
+                      place_date_line=f"Hà Nội, ngày      tháng      năm {period.year}",
+                      signature_lines=("BỘ THÔNG TIN VÀ TRUYỀN THÔNG",))
+
+
+def build_context(session: Session, *, period: Period, template: str) -> ReportContext:
+    book = FigureBook(session)
+    narratives = narratives_for(session, report=template, period=period.id)
+    meta = helpers.report_meta(narratives, default_meta(period, template))
+    context = ReportContext(period=PeriodView(period), meta=meta, book=book,
+                            footnotes=Footnotes(), helpers={}, narratives=narratives)
+    context.helpers = helpers.template_helpers(session, context)
+    context.helpers["narrative"] = _narrative_renderer(context)
+    return context
+
+
+def _chart_images(context: ReportContext) -> dict[str, bytes]:
+    images: dict[str, bytes] = {}
+    for name, builder in helpers.CHARTS.items():
+        spec = builder(context)
+        if spec is None:
+            continue
+        kind, arguments = spec
+        draw: Callable[..., bytes] = getattr(report_charts, kind)
+        images[f"chart:{name}"] = draw(**arguments)
+    return images
+
+
+def generate(session: Session, *, period: str, template: str | None = None,
+             template_dir: Path | None = None, with_charts: bool = True) -> Report:
+    """Render the template for ``period`` into Markdown (other formats derive from it)."""
+    parsed = Period.parse(period)
+    name = template or DEFAULT_TEMPLATES[parsed.kind]
+    directory = template_dir or templates_dir()
+    try:
+        jinja_template = _environment(directory).get_template(name + TEMPLATE_SUFFIX)
+    except TemplateNotFound:
+        raise DxmonError(Problem(
+            code="REPORT_TEMPLATE_UNKNOWN", field="template",
+            message_vi=f"Không có mẫu báo cáo '{name}' trong {directory}; có: "
+                       f"{', '.join(template_names(directory))}.",
+            message_en=f"No report template '{name}' in {directory}; available: "
+                       f"{', '.join(template_names(directory))}.")) from None
+    context = build_context(session, period=parsed, template=name)
+    if with_charts:
+        context.charts.update(_chart_images(context))
+    markdown = jinja_template.render(context.globals())
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    images = context.charts
+    findings = helpers.typed_figures_in_narratives(context)
+    return Report(period=parsed.id, template=name, markdown=markdown, meta=context.meta,
+                  images=images, missing=list(context.book.missing),
+                  narrative_findings=findings)
+
+
+def render(session: Session, *, period: str, fmt: str, template: str | None = None,
+           template_dir: Path | None = None) -> bytes:
+    report = generate(session, period=period, template=template, template_dir=template_dir,
+                      with_charts=fmt != "md")
+    return report.render(fmt)
+
+
+def context_summary(report: Report) -> dict[str, Any]:
+    return {"period": report.period, "template": report.template,
+            "missing": [list(key) for key in report.missing],
+            "narrative_findings": [p.as_dict() for p in report.narrative_findings]}
