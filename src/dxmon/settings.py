@@ -17,7 +17,8 @@ class Settings(BaseSettings):
 
     database_url: str = Field(
         DEFAULT_DATABASE_URL,
-        description="SQLAlchemy URL of the store: a SQLite file by default, PostgreSQL in production.",
+        description="SQLAlchemy URL of the store: a SQLite file by default, PostgreSQL in "
+                    "production.",
     )
     out_dir: Path = Field(Path("out"), description="Folder where `dxmon demo` writes its reports.")
     host: str = Field("127.0.0.1", description="Address `dxmon serve` listens on.")

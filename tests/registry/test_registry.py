@@ -91,3 +91,13 @@ def test_unknown_code_is_an_error():
 def test_normalise_ignores_diacritics_dashes_and_prefixes():
     assert normalise("Tỉnh Bà Rịa - Vũng Tàu") == normalise("ba ria vung tau")
     assert normalise("Thành phố Hải Phòng") == normalise("TP. Hải Phòng")
+
+
+def test_hue_renamed_on_1_january_2025_keeps_its_code():
+    before, after = get_agency("P46"), get_agency("P46.2025")
+    assert (before.short_name, str(before.kind)) == ("Thừa Thiên Huế", "province")
+    assert (after.name_vi, str(after.kind)) == ("Thành phố Huế", "city")
+    assert before.official_code == after.official_code == "46"
+    assert before.successor == "P46.2025" and after.predecessors == ["P46"]
+    assert resolve("Thừa Thiên - Huế", as_of=H1_2024) == "P46"
+    assert resolve("Huế", as_of=date(2025, 8, 1)) == "P46.2025"

@@ -64,6 +64,7 @@ def test_docx_has_real_footnotes_and_opens_in_libreoffice(demo_session, tmp_path
     references = len(re.findall(r"<w:footnoteReference ", body))
     assert references == report.markdown.count("[^") // 2 > 5
     assert footnotes.count("<w:footnote w:id=") == references
+    assert "Các địa phương chưa ban hành: Bình Định; Bình Dương" in footnotes
     assert "Times New Roman" in archive_styles(path)
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:

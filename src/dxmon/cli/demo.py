@@ -54,7 +54,6 @@ def register(app: typer.Typer) -> None:
         _print_warnings(database_url)
         typer.echo("")
         for period, name in DEMO_REPORTS:
-            for fmt in FORMATS:
-                write_report(database_url, period=period, fmt=fmt,
-                             out=settings.out_dir / f"{name}.{fmt}")
+            write_report(database_url, period=period,
+                         formats={fmt: settings.out_dir / f"{name}.{fmt}" for fmt in FORMATS})
         typer.echo(f"\nThư mục kết quả/output folder: {settings.out_dir.resolve()}")

@@ -11,15 +11,18 @@ from dxmon.report import service
 from dxmon.store.db import transaction
 
 
-def write_report(database_url: str | None, *, period: str, fmt: str, out: Path,
+def write_report(database_url: str | None, *, period: str, formats: dict[str, Path],
                  template: str | None = None, template_dir: Path | None = None) -> None:
+    """Generate the report once and write it in each format asked for."""
     with open_store(database_url) as engine, transaction(engine) as session:
         report = service.generate(session, period=period, template=template,
-                                  template_dir=template_dir, with_charts=fmt != "md")
+                                  template_dir=template_dir,
+                                  with_charts=set(formats) != {"md"})
+    for fmt, out in formats.items():
         data = report.render(fmt)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    typer.echo(f"Đã ghi/written {out} ({len(data):,} byte)")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        typer.echo(f"Đã ghi/written {out} ({len(data):,} byte)")
     for indicator, scope, missing_period, window in report.missing:
         typer.secho(f"  Thiếu số liệu/missing figure: {indicator} · {scope} · "
                     f"{missing_period} · {window}", fg=typer.colors.YELLOW, err=True)
@@ -42,5 +45,5 @@ def register(app: typer.Typer) -> None:
         database_url: DatabaseOption = None,
     ) -> None:
         """Viết báo cáo tóm tắt của một kỳ / write a period's summary report."""
-        write_report(database_url, period=period, fmt=fmt, out=out, template=template,
+        write_report(database_url, period=period, formats={fmt: out}, template=template,
                      template_dir=template_dir)

@@ -172,8 +172,8 @@ def _check_range(indicator: Any, value: Decimal | None, problems: RowProblems) -
         rules.setdefault("min", 0)
         rules.setdefault("integer", True)
     low, high = rules.get("min"), rules.get("max")
-    if low is not None and value < Decimal(str(low)) or high is not None and value > Decimal(
-            str(high)):
+    if (low is not None and value < Decimal(str(low))) or (high is not None and value > Decimal(
+            str(high))):
         problems.add("IMPORT_VALUE_OUT_OF_RANGE", "value",
                      f"Giá trị {value} nằm ngoài khoảng cho phép [{low}; {high}].",
                      f"Value {value} is outside the allowed range [{low}; {high}].")

@@ -92,7 +92,7 @@ def record_requirement_status(
     return _record(session, RequirementStatus, key, facts, meta)
 
 
-def _current(model: type[T], key_columns: tuple[str, ...]) -> Select[tuple[T]]:
+def _current(model: type[T], key_columns: tuple[str, ...]) -> Select[Any]:
     columns = [getattr(model, name) for name in key_columns]
     latest = (select(*columns, func.max(model.revision).label("revision"))
               .group_by(*columns).subquery())

@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from unidecode import unidecode
 from sqlalchemy.orm import Session
+from unidecode import unidecode
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -77,12 +77,12 @@ def _province(row: dict[str, Any], overrides: dict[str, Any], *, cities: list[st
     short = row["provinceShort"]
     display = overrides.get("short_names", {}).get(code) or (f"TP. {short}" if is_city
                                                               else short)
-    name = overrides.get("names_2024", {}).get(code) if fields.get("valid_to") else None
+    name = fields.pop("former_name", None) or {}
     return AgencyRead(
         official_code=code,
-        name_vi=(name or {}).get("name_vi") or row["province"],
-        name_en=_english((name or {}).get("short_name") or short, is_city),
-        short_name=(name or {}).get("short_name") or display,
+        name_vi=name.get("name_vi") or row["province"],
+        name_en=_english(name.get("short_name") or short, is_city),
+        short_name=name.get("short_name") or display,
         kind=AgencyKind.CITY if is_city else AgencyKind.PROVINCE,
         block=Block.PROVINCES,
         aliases=[short, *overrides.get("aliases", {}).get(code, [])],
@@ -110,11 +110,31 @@ def _provinces() -> list[AgencyRead]:
     old_units = []
     for row in old_rows.values():
         code = f"P{row['provinceCode']}"
-        merged = code in successor_of
+        renamed = overrides.get("renamed", {}).get(row["provinceCode"])
+        if renamed:
+            old_units += _renamed(row, overrides, renamed, successor_of.get(code))
+            continue
         old_units.append(_province(
             row, overrides, cities=overrides["cities_before_2025"], code=code,
-            valid_to=LAST_DAY_OF_63 if merged else None, successor=successor_of.get(code)))
+            valid_to=LAST_DAY_OF_63 if code in successor_of else None,
+            successor=successor_of.get(code)))
     return sorted(old_units, key=lambda a: a.code) + sorted(new_units, key=lambda a: a.code)
+
+
+def _renamed(row: dict[str, Any], overrides: dict[str, Any], renamed: dict[str, Any],
+             later_successor: str | None) -> list[AgencyRead]:
+    """A unit renamed on ``renamed["since"]``: the old name until the day before, then a new
+    unit under the same official code (Thừa Thiên Huế → Thành phố Huế on 1 January 2025)."""
+    code, on = f"P{row['provinceCode']}", renamed["since"]
+    new_code = f"{code}.{on.year}"
+    before = _province(row, overrides, cities=overrides["cities_before_2025"], code=code,
+                       valid_to=on - timedelta(days=1), successor=new_code,
+                       former_name=renamed)
+    after = _province(row, overrides, cities=overrides["cities_from_2025"], code=new_code,
+                      valid_from=on, predecessors=[code],
+                      valid_to=LAST_DAY_OF_63 if later_successor else None,
+                      successor=later_successor)
+    return [before, after]
 
 
 @cache

@@ -320,7 +320,8 @@ class ReportContext:
 
     def globals(self) -> dict[str, Any]:
         names = {"period": self.period, "meta": self.meta, "fig": self.fig,
-                 "change": self.change, "ratio": self.ratio, "attain": self.attain, "frac": self.frac,
+                 "change": self.change, "ratio": self.ratio, "attain": self.attain,
+                 "frac": self.frac,
                  "pool": self.pool, "footnote": self.footnote, "notes": self.notes,
                  "charts": self.charts}
         return names | self.helpers

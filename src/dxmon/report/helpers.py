@@ -32,6 +32,9 @@ META_KEYS = {"meta.title": "title", "meta.issuer": "issuer", "meta.number": "num
              "meta.place_date": "place_date_line"}
 NUMBER_TOKEN = re.compile(r"(?<![\w/])\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|(?<![\w/])\d+(?:,\d+)?%?")
 TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# dates, document numbers, years and enumerations are not figures
+NOT_FIGURES = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b\d+(?:/\d{4})?/[A-ZĐ][\w&-]*"
+                         r"|\b(?:19|20)\d{2}\b|\(\d+\)|^\s*\d+\.\s", re.M)
 
 
 def pad(value: int) -> str:
@@ -236,15 +239,23 @@ def _held_figures(context: ReportContext) -> set[str]:
     return held
 
 
+def _distinctive(token: str) -> bool:
+    """A figure worth flagging: with decimals or thousands, or of three digits and more;
+    "5" or "17" match too many things (days, ranks, list numbers) to mean anything."""
+    digits = token.rstrip("%")
+    return "," in digits or "." in digits or len(digits) >= 3
+
+
 def typed_figures_in_narratives(context: ReportContext) -> list[Problem]:
-    """Flag a number typed into a narrative block when the stored data holds that figure."""
+    """Flag a figure typed into a narrative block when the stored data holds that figure."""
     held = _held_figures(context)
     problems = []
     for key, text in sorted(context.narratives.items()):
         if key.startswith("meta."):
             continue
-        for token in NUMBER_TOKEN.findall(TEMPLATE_CODE.sub(" ", text)):
-            if token in held and token.rstrip("%") not in ("0", "1"):
+        words = NOT_FIGURES.sub(" ", TEMPLATE_CODE.sub(" ", text))
+        for token in sorted(set(NUMBER_TOKEN.findall(words))):
+            if token in held and _distinctive(token):
                 problems.append(Problem(
                     code="REPORT_NARRATIVE_TYPED_FIGURE", severity="warning", where=key,
                     message_vi=f"Khối văn bản '{key}' gõ tay số {token} mà dữ liệu đã có; hãy "

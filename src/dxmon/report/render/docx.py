@@ -135,7 +135,7 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 paragraph.paragraph_format.first_line_indent = Cm(1)
                 if list_depth and tokens[index - 2].type == "list_item_open":
-                    paragraph.add_run(("- " if list_depth == 1 else "+ "))
+                    paragraph.add_run("- " if list_depth == 1 else "+ ")
             _add_inline(paragraph, children, parsed, footnotes)
             if heading_level:
                 for run in paragraph.runs:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import html
 from importlib import resources
+from typing import Any
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from dxmon.report.context import ReportMeta
-from dxmon.report.render.markdown_tokens import inline_text, parser
+from dxmon.report.render.markdown_tokens import footnote_texts, parser
 
 CSS_FILE = "report.css"
 
@@ -60,10 +61,8 @@ def render_html(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) 
 
 def _footnote_as_float(tokens: list[Token], idx: int, _options: OptionsDict, env: EnvType,
                        ) -> str:
-    note_id = tokens[idx].meta["id"]
-    entry = env["footnotes"]["list"][note_id]
-    text = inline_text(entry.get("tokens") or [])
-    return f'<span class="footnote">{html.escape(text.strip())}</span>'
+    text = env["dxmon_footnotes"].get(int(tokens[idx].meta["id"]), "")
+    return f'<span class="footnote">{html.escape(text)}</span>'
 
 
 def render_print_html(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
@@ -72,12 +71,14 @@ def render_print_html(markdown_text: str, meta: ReportMeta, images: dict[str, by
     md = parser()
     renderer = md.renderer
     assert isinstance(renderer, RendererHTML)
-    renderer.rules["footnote_ref"] = _footnote_as_float
+    rules: dict[str, Any] = renderer.rules
+    rules["footnote_ref"] = _footnote_as_float
     for rule in ("footnote_block_open", "footnote_block_close", "footnote_open",
                  "footnote_close", "footnote_anchor"):
-        renderer.rules[rule] = lambda *_args: ""
+        rules[rule] = lambda *_args: ""
     env: dict[str, object] = {}
     tokens = md.parse(markdown_text, env)
+    env["dxmon_footnotes"] = footnote_texts(tokens)
     kept: list[Token] = []
     inside = False
     for token in tokens:

@@ -33,12 +33,25 @@ def inline_text(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
+def footnote_texts(tokens: list[Token]) -> dict[int, str]:
+    """The text of each footnote, from the footnote block (footnote_open … footnote_close)."""
+    texts: dict[int, str] = {}
+    current: int | None = None
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "footnote_open":
+            current, parts = int(token.meta["id"]), []
+        elif token.type == "footnote_close" and current is not None:
+            texts[current] = " ".join(part for part in parts if part).strip()
+            current = None
+        elif current is not None and token.type == "inline":
+            parts.append(inline_text([token]))
+    return texts
+
+
 def parse(text: str) -> ParsedMarkdown:
     env: dict[str, Any] = {}
     tokens = parser().parse(text, env)
-    listing = env.get("footnotes", {}).get("list", {})
-    footnotes = {int(key): inline_text(entry.get("tokens") or []).strip()
-                 for key, entry in listing.items()}
     body = []
     skipping = False
     for token in tokens:
@@ -48,4 +61,4 @@ def parse(text: str) -> ParsedMarkdown:
             body.append(token)
         if token.type == "footnote_block_close":
             skipping = False
-    return ParsedMarkdown(body, footnotes)
+    return ParsedMarkdown(body, footnote_texts(tokens))
