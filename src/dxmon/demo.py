@@ -25,7 +25,8 @@ from dxmon.errors import DxmonError
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import list_agencies
-from dxmon.store.tables import DataQualityWarning, EvaluationScore, NarrativeBlock, TaskStatus
+from dxmon.report import narratives
+from dxmon.store.tables import DataQualityWarning, EvaluationScore, TaskStatus
 
 SEED_NAMES = {"000": "bao-cao-6-thang-dau-nam-2024.txt", "001": "bao-cao-thang-8-2024.txt"}
 
@@ -194,23 +195,13 @@ def load_narratives(session: Session, load: DemoLoad) -> None:
             continue
         document = yaml.safe_load(entry.read_text("utf-8"))
         for key, text in document["blocks"].items():
-            load.add("narratives", record_narrative(
-                session, report=document["report"], period=str(document["period"]), key=key,
-                text=str(text).strip(), created_by="demo"))
-
-
-def record_narrative(session: Session, *, report: str, period: str, key: str, text: str,
-                     created_by: str) -> str:
-    latest = session.scalars(select(NarrativeBlock)
-                             .filter_by(report=report, period=period, key=key)
-                             .order_by(NarrativeBlock.revision.desc()).limit(1)).first()
-    if latest is not None and latest.text == text:
-        return "unchanged"
-    session.add(NarrativeBlock(report=report, period=period, key=key, text=text,
-                               revision=1 if latest is None else latest.revision + 1,
-                               created_by=created_by))
-    session.flush()
-    return "created" if latest is None else "updated"
+            before = narratives.latest_block(session, report=document["report"],
+                                             period=str(document["period"]), key=key)
+            after = narratives.write_block(session, report=document["report"],
+                                           period=str(document["period"]), key=key,
+                                           text=str(text).strip(), created_by="demo")
+            load.add("narratives", "unchanged" if after is before else
+                     "created" if before is None else "updated")
 
 
 LOADERS = (load_observations, load_requirement_statuses, load_task_statuses,

@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     out_dir: Path = Field(Path("out"), description="Folder where `dxmon demo` writes its reports.")
     host: str = Field("127.0.0.1", description="Address `dxmon serve` listens on.")
     port: int = Field(8000, description="Port `dxmon serve` listens on.")
+    landing_dir: Path = Field(
+        Path("landing"), description="Landing area of dossier records (Parquet by month)."
+    )
     max_upload_bytes: int = Field(
         10 * 1024 * 1024, description="Largest import file accepted, in bytes."
     )

@@ -11,19 +11,17 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxmon.compute.figures import FigureBook
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
 from dxmon.report import charts as report_charts
-from dxmon.report import helpers
+from dxmon.report import helpers, narratives
 from dxmon.report.context import Footnotes, PeriodView, ReportContext, ReportMeta
 from dxmon.report.render.docx import render_docx
 from dxmon.report.render.html import render_html
 from dxmon.report.render.pdf import render_pdf
-from dxmon.store.tables import NarrativeBlock
 
 TEMPLATE_SUFFIX = ".md.j2"
 DEFAULT_TEMPLATES = {PeriodKind.HALF: "half_year", PeriodKind.MONTH: "monthly",
@@ -90,10 +88,8 @@ def _environment(directory: Path) -> Environment:
 
 def narratives_for(session: Session, *, report: str, period: str) -> dict[str, str]:
     """The newest revision of every narrative block of one report and period."""
-    rows = session.scalars(select(NarrativeBlock)
-                           .filter_by(report=report, period=period)
-                           .order_by(NarrativeBlock.key, NarrativeBlock.revision))
-    return {row.key: row.text for row in rows}
+    return {block.key: block.text
+            for block in narratives.current_blocks(session, report=report, period=period)}
 
 
 def _narrative_renderer(context: ReportContext) -> Callable[[str], str]:

@@ -1,0 +1,1 @@
+"""Web layer: the dashboard pages and the JSON API."""

@@ -1,0 +1,41 @@
+"""The web application: ``create_app(settings)`` builds it; nothing is created at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from dxmon import __version__
+from dxmon.settings import Settings
+from dxmon.store.db import make_engine
+from dxmon.web import errors
+from dxmon.web.api import dossiers, reports
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.engine.dispose()
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="dxmon", version=__version__, lifespan=lifespan,
+                  description="Giám sát và báo cáo chuyển đổi số quốc gia / national "
+                              "digital-transformation monitoring and reporting.",
+                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
+                  redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+    errors.install(app)
+    for router in (reports.router, dossiers.router):
+        app.include_router(router)
+    app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/api/v1/docs")
+
+    return app

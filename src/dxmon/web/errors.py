@@ -1,0 +1,53 @@
+"""Errors of the web layer as JSON: ``{"error": {"code", "message_vi", "message_en",
+"details": [{"row", "field", "reason"}]}}`` with a 4xx status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from dxmon.errors import DxmonError, Problem
+
+
+def status_for(code: str) -> int:
+    """409 for a conflict with a newer revision, 413 for an oversized upload, else 400."""
+    if code.endswith("_CONFLICT"):
+        return 409
+    if code.endswith("_TOO_LARGE"):
+        return 413
+    return 400
+
+
+def problem_details(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [{"row": p.row, "field": p.field,
+             "reason": {"vi": p.message_vi, "en": p.message_en}} for p in problems]
+
+
+def error_response(status: int, code: str, vi: str, en: str,
+                   details: list[dict[str, Any]] | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": {
+        "code": code, "message_vi": vi, "message_en": en, "details": details or []}})
+
+
+def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DxmonError)
+    first = error.problems[0]
+    return error_response(status_for(error.code), error.code, first.message_vi,
+                          first.message_en, problem_details(error.problems))
+
+
+def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    details = [{"row": None, "field": ".".join(str(part) for part in item["loc"]),
+                "reason": {"vi": "giá trị không hợp lệ", "en": str(item["msg"])}}
+               for item in error.errors()]
+    return error_response(422, "REQUEST_INVALID", "Yêu cầu không hợp lệ.",
+                          "The request is invalid.", details)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DxmonError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
