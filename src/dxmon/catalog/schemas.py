@@ -109,6 +109,8 @@ class Validation(Record):
     max: float | None = None
     integer: bool = False
     max_change_pct: float | None = Field(default=None, gt=0)
+    # a share (part of a whole) has numerator ≤ denominator; progress against a target may not
+    numerator_le_denominator: bool = True
 
     @model_validator(mode="after")
     def _bounds(self) -> Validation:

@@ -141,7 +141,8 @@ def _period(text: str, problems: RowProblems) -> str | None:
         return None
 
 
-def _numbers(cells: dict[str, str], problems: RowProblems) -> dict[str, Decimal | None]:
+def _numbers(cells: dict[str, str], problems: RowProblems,
+             share: bool = True) -> dict[str, Decimal | None]:
     numbers: dict[str, Decimal | None] = {}
     for name in ("value", "numerator", "denominator"):
         try:
@@ -154,7 +155,8 @@ def _numbers(cells: dict[str, str], problems: RowProblems) -> dict[str, Decimal 
     if denominator is not None and denominator <= 0:
         problems.add("IMPORT_DENOMINATOR_INVALID", "denominator",
                      "Mẫu số phải lớn hơn 0.", "The denominator must be greater than 0.")
-    elif numerator is not None and denominator is not None and numerator > denominator:
+    elif share and numerator is not None and denominator is not None \
+            and numerator > denominator:
         problems.add("IMPORT_NUMERATOR_GT_DENOMINATOR", "numerator",
                      f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
                      f"Numerator {numerator} is greater than denominator {denominator}.")
@@ -220,7 +222,8 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
         problems.add("IMPORT_WINDOW_INVALID", "window",
                      "Cửa sổ thời gian phải là period, ytd hoặc cumulative.",
                      "The window must be period, ytd or cumulative.")
-    numbers = _numbers(row.cells, problems)
+    rules = getattr(indicator, "validation", None)
+    numbers = _numbers(row.cells, problems, getattr(rules, "numerator_le_denominator", True))
     if indicator is not None:
         _check_range(indicator, numbers["value"], problems)
     source = row.cells.get("source") or "reported"
