@@ -19,3 +19,14 @@ def test_ci_runs_the_readme_test_command():
     assert "bash scripts/test.sh" in readme
     assert "exec bash scripts/test.sh" in ci
     assert "bash scripts/demo.sh" in readme
+
+
+def test_readme_lists_every_command():
+    from typer.main import get_command
+
+    from dxmon.cli.app import app
+
+    readme = (ROOT / "README.md").read_text()
+    for name in get_command(app).commands:  # type: ignore[attr-defined]
+        if name not in ("user", "token", "check"):  # documented with their issues
+            assert f"dxmon {name}" in readme, name
