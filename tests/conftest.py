@@ -38,6 +38,15 @@ def _admin(statement: str) -> None:
     engine.dispose()
 
 
+def _require_postgres() -> None:
+    """Skip (or, under ``DXMON_REQUIRE_POSTGRES=1``, fail) when no server answers."""
+    problem = _postgres_problem()
+    if problem:
+        if os.environ.get("DXMON_REQUIRE_POSTGRES") == "1":
+            pytest.fail(problem)
+        pytest.skip(problem)
+
+
 def _database_url(name: str) -> str:
     return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
@@ -45,11 +54,7 @@ def _database_url(name: str) -> str:
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str]:
     """A migrated PostgreSQL database used as the template of each test's database."""
-    problem = _postgres_problem()
-    if problem:
-        if os.environ.get("DXMON_REQUIRE_POSTGRES") == "1":
-            pytest.fail(problem)
-        pytest.skip(problem)
+    _require_postgres()
     name = f"dxmon_tpl_{os.getpid()}"
     _admin(f"DROP DATABASE IF EXISTS {name}")
     _admin(f"CREATE DATABASE {name}")
@@ -60,11 +65,7 @@ def postgres_template() -> Iterator[str]:
 
 @pytest.fixture
 def blank_postgres_url() -> Iterator[str]:
-    problem = _postgres_problem()
-    if problem:
-        if os.environ.get("DXMON_REQUIRE_POSTGRES") == "1":
-            pytest.fail(problem)
-        pytest.skip(problem)
+    _require_postgres()
     name = f"dxmon_blank_{os.getpid()}_{next(_counter)}"
     _admin(f"CREATE DATABASE {name}")
     yield _database_url(name)

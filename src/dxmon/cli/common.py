@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from sqlalchemy import Engine
 
-from dxmon.errors import DxmonError
+from dxmon.errors import DxmonError, Problem
 from dxmon.settings import Settings
 from dxmon.store.db import make_engine, upgrade
 
@@ -58,6 +58,7 @@ def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def echo_lines(lines: list[str], **style: Any) -> None:
-    for line in lines:
-        typer.secho(line, **style)
+def echo_problems(problems: Iterable[Problem], colour: str = typer.colors.RED) -> None:
+    """One indented line per problem on stderr: code, location, Vietnamese / English."""
+    for problem in problems:
+        typer.secho(f"  {problem.render()}", fg=colour, err=True)

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import typer
 
-from dxmon.cli.common import DatabaseOption, open_store, reports_errors, settings_for
+from dxmon.cli.common import (
+    DatabaseOption,
+    echo_problems,
+    open_store,
+    reports_errors,
+    settings_for,
+)
 from dxmon.collect import flows, service
 from dxmon.store.db import transaction
 
@@ -19,8 +25,7 @@ def _print_summary(summary: flows.ImportSummary) -> None:
     typer.echo(f"{verb}: {summary.filename} — {summary.rows} dòng/rows: "
                f"tạo mới/created {summary.created}, cập nhật/updated {summary.updated}, "
                f"không đổi/unchanged {summary.unchanged}, bị từ chối/rejected {summary.rejected}")
-    for problem in summary.problems:
-        typer.secho(f"  {problem.render()}", fg=typer.colors.RED, err=True)
+    echo_problems(summary.problems)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dxmon.cli.common import DatabaseOption, open_store, reports_errors
+from dxmon.cli.common import DatabaseOption, echo_problems, open_store, reports_errors
 from dxmon.measure import service
 from dxmon.measure.schemas import IngestSummary, MeasureResult
 from dxmon.measure.synth import synth_dossiers
@@ -33,8 +33,7 @@ def _print_ingest(summary: IngestSummary) -> None:
                f"thay thế/replaced {summary.replaced}, không đổi/unchanged {summary.unchanged}, "
                f"bị từ chối/rejected {summary.rejected}; tháng/months: "
                f"{', '.join(summary.months) or '-'}")
-    for problem in summary.problems:
-        typer.secho(f"  {problem.render()}", fg=typer.colors.RED, err=True)
+    echo_problems(summary.problems)
 
 
 def _print_headline(result: MeasureResult) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from dxmon.cli.common import DatabaseOption, open_store, reports_errors
+from dxmon.cli.common import DatabaseOption, echo_problems, open_store, reports_errors
 from dxmon.report import service
 from dxmon.store.db import transaction
 
@@ -26,8 +26,7 @@ def write_report(database_url: str | None, *, period: str, formats: dict[str, Pa
     for indicator, scope, missing_period, window in report.missing:
         typer.secho(f"  Thiếu số liệu/missing figure: {indicator} · {scope} · "
                     f"{missing_period} · {window}", fg=typer.colors.YELLOW, err=True)
-    for problem in report.narrative_findings:
-        typer.secho(f"  {problem.render()}", fg=typer.colors.YELLOW, err=True)
+    echo_problems(report.narrative_findings, typer.colors.YELLOW)
 
 
 def register(app: typer.Typer) -> None:
