@@ -29,6 +29,7 @@ from dxmon.report import narratives
 from dxmon.store.tables import DataQualityWarning, EvaluationScore, TaskStatus
 
 SEED_NAMES = {"000": "bao-cao-6-thang-dau-nam-2024.txt", "001": "bao-cao-thang-8-2024.txt"}
+SEED_PERIODS = {"000": "2024S1", "001": "2024-08"}
 
 
 @dataclass
@@ -181,8 +182,9 @@ def load_data_quality(session: Session, load: DemoLoad) -> None:
             subject=subject, severity=record.get("severity", "warning"),
             message_vi=str(record["message_vi"]).strip(),
             message_en=str(record["message_en"]).strip(),
-            details={k: record[k] for k in ("claims", "stated", "from_list_or_parts")
-                     if k in record}))
+            details={"period": SEED_PERIODS.get(str(record["seed"])),
+                     **{k: record[k] for k in ("claims", "stated", "from_list_or_parts")
+                        if k in record}}))
         load.add("data_quality", "created")
 
 
@@ -217,7 +219,10 @@ def load_demo(session: Session) -> DemoLoad:
     return load
 
 
-def data_quality_warnings(session: Session) -> list[DataQualityWarning]:
+def data_quality_warnings(session: Session,
+                          period: str | None = None) -> list[DataQualityWarning]:
+    """The recorded warnings, worst first; with ``period``, those about that period's source."""
     order = {"error": 0, "warning": 1, "note": 2}
-    rows = list(session.scalars(select(DataQualityWarning)))
+    rows = [row for row in session.scalars(select(DataQualityWarning))
+            if period is None or (row.details or {}).get("period") == period]
     return sorted(rows, key=lambda row: (order.get(row.severity, 3), row.code))

@@ -31,6 +31,10 @@ def test_load_demo_then_export_lists_the_seed_figures(tmp_path):
     assert "online_fullprocess_dossier_rate,nation,2024S1,period,42," in exported.output
     assert "digital_tech_enterprises,nation,2024S1,period,50350,50350,48000" in exported.output
     assert any(line.startswith("req:steering_plan_2024_issued,agency:P31,") for line in lines)
+    assert "SEED000_FN5_STEERING_PLAN_PROVINCES" in loaded.output
+    assert "SEED000_FN5_STEERING_PLAN_PROVINCES" in exported.stderr
+    assert "SEED001_FEE_POLICY_PARTS" not in exported.stderr  # August's, not this period's
+    assert "SEED000" not in exported.stdout
 
 
 def test_import_reports_row_field_reason_and_exits_1(tmp_path):

@@ -15,7 +15,9 @@ from dxmon.cli.common import (
     reports_errors,
     settings_for,
 )
+from dxmon.cli.demo import print_warnings
 from dxmon.collect import flows, service
+from dxmon.periods import Period
 from dxmon.store.db import transaction
 
 
@@ -65,6 +67,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("XLSX cần --out FILE / XLSX needs --out FILE")
         else:
             sys.stdout.write(data.decode("utf-8"))
+        # the warnings go to stderr, so that the exported file stays re-importable
+        print_warnings(database_url, Period.parse(period).id, err=True)
 
     @app.command("history")
     @reports_errors
@@ -76,8 +80,6 @@ def register(app: typer.Typer) -> None:
         database_url: DatabaseOption = None,
     ) -> None:
         """Lịch sử các lần sửa một giá trị / every revision of one value."""
-        from dxmon.periods import Period
-
         key = service.ObservationKey(indicator, scope, Period.parse(period).id, window)
         with open_store(database_url) as engine, transaction(engine) as session:
             rows = service.observation_history(session, key)

@@ -26,15 +26,17 @@ def _load(database_url: str | None) -> None:
                     fg=typer.colors.YELLOW, err=True)
 
 
-def _print_warnings(database_url: str | None) -> None:
+def print_warnings(database_url: str | None, period: str | None = None,
+                   err: bool = False) -> None:
+    """The data-quality warnings recorded for the sources (all, or one period's)."""
     with open_store(database_url) as engine, transaction(engine) as session:
-        warnings = demo_data.data_quality_warnings(session)
+        warnings = demo_data.data_quality_warnings(session, period)
         lines = [(w.severity, f"[{w.severity}] {w.code} ({w.source}): {w.message_vi}\n"
                               f"    {w.message_en}") for w in warnings]
     typer.secho(f"\nCảnh báo chất lượng dữ liệu / data-quality warnings: {len(lines)}",
-                bold=True)
+                bold=True, err=err)
     for severity, line in lines:
-        typer.secho(line, fg=SEVERITY_COLOURS.get(severity))
+        typer.secho(line, fg=SEVERITY_COLOURS.get(severity), err=err)
 
 
 def register(app: typer.Typer) -> None:
@@ -43,6 +45,7 @@ def register(app: typer.Typer) -> None:
     def load_demo_command(database_url: DatabaseOption = None) -> None:
         """Nạp dữ liệu mẫu từ hai báo cáo gốc / load the demo data from the seed reports."""
         _load(database_url)
+        print_warnings(database_url)
 
     @app.command("demo")
     @reports_errors
@@ -51,7 +54,7 @@ def register(app: typer.Typer) -> None:
         data-quality warnings, write the reports into ./out/."""
         settings = settings_for(database_url)
         _load(database_url)
-        _print_warnings(database_url)
+        print_warnings(database_url)
         typer.echo("")
         for period, name in DEMO_REPORTS:
             write_report(database_url, period=period,
