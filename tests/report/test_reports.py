@@ -88,6 +88,10 @@ def test_pdf_pages_render_and_are_not_blank(demo_session, tmp_path):
         pytest.skip("pdftoppm is not installed (scripts/setup.sh installs poppler-utils)")
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")],
                    check=True, timeout=120)
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True,
+                           timeout=60).stdout.splitlines()[2:]
+    assert fonts and all(" yes yes yes " in line for line in fonts), fonts  # embedded, Unicode
+    assert any("Liberation-Serif" in line for line in fonts)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 3
     for page in pages:
