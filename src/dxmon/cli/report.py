@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from dxmon.cli.common import DatabaseOption, echo_problems, open_store, reports_errors
+from dxmon.numbers import format_count
 from dxmon.report import service
 from dxmon.store.db import transaction
 
@@ -22,7 +23,7 @@ def write_report(database_url: str | None, *, period: str, formats: dict[str, Pa
         data = report.render(fmt)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
-        typer.echo(f"Đã ghi/written {out} ({len(data):,} byte)")
+        typer.echo(f"Đã ghi/written {out} ({format_count(len(data))} byte)")
     for indicator, scope, missing_period, window in report.missing:
         typer.secho(f"  Thiếu số liệu/missing figure: {indicator} · {scope} · "
                     f"{missing_period} · {window}", fg=typer.colors.YELLOW, err=True)

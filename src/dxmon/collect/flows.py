@@ -20,6 +20,7 @@ from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service, tabular
 from dxmon.collect.tabular import SourceRow
 from dxmon.errors import DxmonError, Problem
+from dxmon.numbers import format_count
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import get_agency
@@ -298,7 +299,8 @@ def check_size(data: bytes, filename: str, limit: int) -> None:
     if len(data) > limit:
         raise DxmonError(Problem(
             code="IMPORT_FILE_TOO_LARGE", where=filename,
-            message_vi=f"Tệp {len(data):,} byte vượt giới hạn {limit:,} byte.",
+            message_vi=(f"Tệp {format_count(len(data))} byte vượt giới hạn "
+                        f"{format_count(limit)} byte."),
             message_en=f"The file has {len(data):,} bytes, over the limit of {limit:,}."))
 
 
