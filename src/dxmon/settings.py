@@ -29,3 +29,13 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         10 * 1024 * 1024, description="Largest import file accepted, in bytes."
     )
+    login_max_failures: int = Field(
+        5, description="Failed logins per username and address before logins are refused."
+    )
+    login_window_minutes: int = Field(
+        15, description="Minutes over which failed logins are counted (and refused after)."
+    )
+    session_hours: int = Field(12, description="Lifetime of a web session, in hours.")
+    secure_cookies: bool = Field(
+        False, description="Mark the session and CSRF cookies Secure (set it behind HTTPS)."
+    )

@@ -5,6 +5,7 @@ from dxmon.demo import load_demo
 from dxmon.settings import Settings
 from dxmon.store.db import make_engine, transaction
 from dxmon.web.app import create_app
+from tests.factories import user_with_token
 
 
 @pytest.fixture
@@ -12,8 +13,10 @@ def client(database_url):
     engine = make_engine(database_url)
     with transaction(engine) as session:
         load_demo(session)
+    analyst = user_with_token(engine, "ana", "analyst")
     engine.dispose()
-    with TestClient(create_app(Settings(database_url=database_url))) as test_client:
+    with TestClient(create_app(Settings(database_url=database_url)),
+                    headers=analyst) as test_client:
         yield test_client
 
 

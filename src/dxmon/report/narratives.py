@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.store.tables import NarrativeBlock
 
@@ -39,4 +40,9 @@ def write_block(session: Session, *, report: str, period: str, key: str, text: s
                            revision=current + 1, created_by=created_by)
     session.add(block)
     session.flush()
+    audit_record(session, actor=created_by, action="create" if latest is None else "update",
+                 entity="narrative", key=f"{report}/{period}/{key}",
+                 before=None if latest is None else {"text": latest.text,
+                                                     "revision": latest.revision},
+                 after={"text": text, "revision": block.revision})
     return block

@@ -11,13 +11,19 @@ from fastapi.responses import JSONResponse
 
 from dxmon.errors import DxmonError, Problem
 
+STATUS_BY_CODE = {"AUTH_REQUIRED": 401, "AUTH_INVALID": 401, "AUTH_THROTTLED": 429,
+                  "ACCESS_FORBIDDEN": 403, "CSRF_FAILED": 403}
+STATUS_BY_SUFFIX = {"_CONFLICT": 409, "_TOO_LARGE": 413, "_NOT_FOUND": 404}
+
 
 def status_for(code: str) -> int:
-    """409 for a conflict with a newer revision, 413 for an oversized upload, else 400."""
-    if code.endswith("_CONFLICT"):
-        return 409
-    if code.endswith("_TOO_LARGE"):
-        return 413
+    """401/403/429 for access, 409 for a conflict with a newer revision, 413 for an oversized
+    upload, 404 for something unknown, else 400."""
+    if code in STATUS_BY_CODE:
+        return STATUS_BY_CODE[code]
+    for suffix, status in STATUS_BY_SUFFIX.items():
+        if code.endswith(suffix):
+            return status
     return 400
 
 

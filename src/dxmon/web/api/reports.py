@@ -7,10 +7,12 @@ from typing import Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
+from dxmon.access import service as access
+from dxmon.access.schemas import STAFF
 from dxmon.periods import Period
 from dxmon.report import narratives
 from dxmon.report import service as reports
-from dxmon.web.deps import SessionDep
+from dxmon.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 FILE_NAMES = {"half_year": "bao-cao-6-thang", "monthly": "bao-cao-thang"}
@@ -54,9 +56,11 @@ def list_narratives(report: str, period: str, session: SessionDep) -> list[Narra
 
 @router.put("/narratives/{report}/{period}/{key}")
 def put_narrative(report: str, period: str, key: str, body: NarrativeUpdate,
-                  session: SessionDep) -> NarrativeRead:
-    """Write a new revision of a narrative block (the old ones are kept)."""
+                  user: CurrentUser, session: SessionDep) -> NarrativeRead:
+    """Write a new revision of a narrative block (analysts and administrators; the old
+    revisions are kept and the change is audited)."""
+    access.ensure_role(user, *STAFF)
     block = narratives.write_block(session, report=report, period=Period.parse(period).id,
-                                   key=key, text=body.text, created_by="api",
+                                   key=key, text=body.text, created_by=user.username,
                                    expected_revision=body.expected_revision)
     return NarrativeRead.model_validate(block, from_attributes=True)

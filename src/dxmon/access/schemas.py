@@ -1,0 +1,78 @@
+"""Roles, the signed-in principal, and the Pydantic shapes of users and tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Role(StrEnum):
+    """What a user may do (see docs/api.md for the full table)."""
+
+    ADMINISTRATOR = "administrator"
+    ANALYST = "analyst"
+    REPORTER = "reporter"  # bound to one agency
+    VIEWER = "viewer"
+
+
+STAFF = (Role.ADMINISTRATOR, Role.ANALYST)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is making a request: a user, and how they proved it."""
+
+    user_id: int
+    username: str
+    role: Role
+    agency: str | None = None
+    via: Literal["session", "token", "cli"] = "cli"
+    token_id: str | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.@-]+$")
+    password: str = Field(min_length=8, max_length=1024)
+    role: Role
+    agency: str | None = Field(None, max_length=40,
+                               description="Agency code; required for reporters only.")
+
+
+class UserRead(BaseModel):
+    id: int
+    username: str
+    role: Role
+    agency: str | None
+    active: bool
+    created_at: datetime | None = None
+    created_by: str
+
+
+class TokenCreate(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+    label: str | None = Field(None, max_length=120)
+
+
+class TokenRead(BaseModel):
+    token_id: str
+    username: str
+    label: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class TokenCreated(TokenRead):
+    token: str = Field(description="The secret token; shown once, only its hash is kept.")
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=1024)

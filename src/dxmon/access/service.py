@@ -1,0 +1,157 @@
+"""Users, roles and the permission checks.
+
+``can_read(user, agency_code, status)`` answers whether a piece of data may be shown;
+``ensure_can_write(user, agency_code)`` raises a 401/403 :class:`DxmonError` unless the user may
+change the data of that agency (``None``: national or block data, staff only).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxmon.access import errors
+from dxmon.access.passwords import hash_password
+from dxmon.access.schemas import STAFF, Principal, Role, UserCreate, UserRead
+from dxmon.collect.audit import record as audit_record
+from dxmon.errors import DxmonError, Problem
+from dxmon.store.tables import User
+
+PUBLIC_STATUS = "published"
+VIEWER_STATUSES = ("approved", "published")
+
+
+def agency_of_scope(scope: str) -> str | None:
+    """``agency:01`` → ``01``; national and block scopes belong to no agency."""
+    kind, _, code = scope.partition(":")
+    return code if kind == "agency" and code else None
+
+
+def can_read(user: Principal | None, agency_code: str | None, status: str) -> bool:
+    """Published data is public; staff read everything; a reporter reads its own agency's
+    data in any state; a viewer reads approved data too."""
+    if status == PUBLIC_STATUS:
+        return True
+    if user is None:
+        return False
+    if user.role in STAFF:
+        return True
+    if user.role is Role.REPORTER:
+        return agency_code is not None and agency_code == user.agency
+    return status in VIEWER_STATUSES
+
+
+def _forbidden(vi: str, en: str) -> DxmonError:
+    return DxmonError(Problem(code=errors.ACCESS_FORBIDDEN, message_vi=vi, message_en=en))
+
+
+def ensure_signed_in(user: Principal | None) -> Principal:
+    if user is None:
+        raise DxmonError(Problem(code=errors.AUTH_REQUIRED,
+                                 message_vi="Cần đăng nhập hoặc mã truy cập API.",
+                                 message_en="Sign in or send an API token."))
+    return user
+
+
+def ensure_can_write(user: Principal | None, agency_code: str | None) -> Principal:
+    """Staff write anything; a reporter writes its own agency's data only."""
+    user = ensure_signed_in(user)
+    if user.role in STAFF:
+        return user
+    if user.role is Role.REPORTER and agency_code is not None and agency_code == user.agency:
+        return user
+    target = f"đơn vị {agency_code}" if agency_code else "số liệu toàn quốc/khối"
+    target_en = f"agency {agency_code}" if agency_code else "national or block data"
+    raise _forbidden(f"Người dùng {user.username} không được ghi dữ liệu của {target}.",
+                     f"User {user.username} may not write the data of {target_en}.")
+
+
+def ensure_can_read(user: Principal | None, agency_code: str | None, status: str) -> None:
+    if not can_read(user, agency_code, status):
+        ensure_signed_in(user)
+        raise _forbidden("Không có quyền xem dữ liệu này.", "You may not read this data.")
+
+
+def ensure_role(user: Principal | None, *roles: Role) -> Principal:
+    user = ensure_signed_in(user)
+    if user.role not in roles:
+        wanted = ", ".join(role.value for role in roles)
+        raise _forbidden(f"Cần vai trò: {wanted}.", f"This needs the role: {wanted}.")
+    return user
+
+
+def _user_problem(field: str, vi: str, en: str) -> DxmonError:
+    return DxmonError(Problem(code=errors.USER_INVALID, field=field, message_vi=vi,
+                              message_en=en))
+
+
+def _check_agency(role: Role, agency: str | None) -> None:
+    from dxmon.registry.service import get_agency
+
+    if role is Role.REPORTER and not agency:
+        raise _user_problem("agency", "Người báo cáo phải gắn với một đơn vị (--agency).",
+                            "A reporter must be bound to an agency (--agency).")
+    if role is not Role.REPORTER and agency:
+        raise _user_problem("agency", "Chỉ người báo cáo mới gắn với đơn vị.",
+                            "Only reporters are bound to an agency.")
+    if agency:
+        get_agency(agency)  # raises the registry's error for an unknown code
+
+
+def to_read(user: User) -> UserRead:
+    return UserRead.model_validate(user, from_attributes=True)
+
+
+def _snapshot(user: User) -> dict[str, object]:
+    return {"username": user.username, "role": user.role, "agency": user.agency,
+            "active": user.active}
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.scalars(select(User).where(User.username == username)).first()
+
+
+def get_user(session: Session, username: str) -> User:
+    user = find_user(session, username)
+    if user is None:
+        raise DxmonError(Problem(code=errors.USER_NOT_FOUND, field="username",
+                                 message_vi=f"Không có người dùng {username!r}.",
+                                 message_en=f"No user {username!r}."))
+    return user
+
+
+def create_user(session: Session, *, data: UserCreate, actor: str) -> UserRead:
+    """Add a user (its password hashed with Argon2id); the write is audited."""
+    _check_agency(data.role, data.agency)
+    if find_user(session, data.username) is not None:
+        raise DxmonError(Problem(code=errors.USER_EXISTS, field="username",
+                                 message_vi=f"Người dùng {data.username!r} đã tồn tại.",
+                                 message_en=f"User {data.username!r} already exists."))
+    user = User(username=data.username, password_hash=hash_password(data.password),
+                role=data.role.value, agency=data.agency, active=True, created_by=actor)
+    session.add(user)
+    session.flush()
+    audit_record(session, actor=actor, action="create", entity="user", key=user.username,
+                 before=None, after=_snapshot(user))
+    session.refresh(user)
+    return to_read(user)
+
+
+def set_active(session: Session, *, username: str, active: bool, actor: str) -> UserRead:
+    user = get_user(session, username)
+    before = _snapshot(user)
+    user.active = active
+    session.flush()
+    audit_record(session, actor=actor, action="update", entity="user", key=username,
+                 before=before, after=_snapshot(user))
+    return to_read(user)
+
+
+def list_users(session: Session) -> list[UserRead]:
+    return [to_read(user) for user in session.scalars(select(User).order_by(User.username))]
+
+
+def principal_of(user: User, *, via: str = "cli", token_id: str | None = None) -> Principal:
+    return Principal(user_id=user.id, username=user.username, role=Role(user.role),
+                     agency=user.agency, via=via,  # type: ignore[arg-type]
+                     token_id=token_id)

@@ -1,0 +1,108 @@
+"""``dxmon user`` and ``dxmon token``: users with roles, and API tokens for systems.
+
+Whoever can run these commands holds the database, so they need no login (this is how the
+first administrator is made). Every change is written to the audit log as actor ``cli``.
+"""
+
+from __future__ import annotations
+
+import typer
+from pydantic import ValidationError
+
+from dxmon.access import credentials
+from dxmon.access import service as access
+from dxmon.access.schemas import Role, UserCreate
+from dxmon.cli.common import DatabaseOption, open_store, reports_errors
+from dxmon.errors import DxmonError, Problem
+from dxmon.store.db import transaction
+
+ACTOR = "cli"
+user_app = typer.Typer(help="Người dùng / users.", no_args_is_help=True)
+token_app = typer.Typer(help="Mã truy cập API / API tokens.", no_args_is_help=True)
+
+
+def _user_data(username: str, password: str, role: str, agency: str | None) -> UserCreate:
+    try:
+        return UserCreate(username=username, password=password, role=Role(role), agency=agency)
+    except (ValidationError, ValueError) as error:
+        raise DxmonError(Problem(code="USER_INVALID", message_vi="Dữ liệu người dùng không hợp lệ.",
+                                 message_en=f"Invalid user: {error}")) from None
+
+
+@user_app.command("add")
+@reports_errors
+def user_add(
+    username: str = typer.Option(..., "--username", help="Tên đăng nhập / username."),
+    password: str = typer.Option(..., "--password", prompt=True, hide_input=True,
+                                 confirmation_prompt=True,
+                                 help="Mật khẩu (≥ 8 ký tự) / password (≥ 8 characters)."),
+    role: str = typer.Option(..., "--role",
+                             help="administrator | analyst | reporter | viewer."),
+    agency: str | None = typer.Option(None, "--agency",
+                                      help="Mã đơn vị (người báo cáo) / agency code "
+                                           "(reporters only)."),
+    database_url: DatabaseOption = None,
+) -> None:
+    """Thêm người dùng / add a user (the first administrator too)."""
+    data = _user_data(username, password, role, agency)
+    with open_store(database_url) as engine, transaction(engine) as session:
+        user = access.create_user(session, data=data, actor=ACTOR)
+    where = f" ({user.agency})" if user.agency else ""
+    typer.echo(f"Đã thêm/added {user.username}: {user.role.value}{where}")
+
+
+@user_app.command("list")
+@reports_errors
+def user_list(database_url: DatabaseOption = None) -> None:
+    """Liệt kê người dùng / list users."""
+    with open_store(database_url) as engine, transaction(engine) as session:
+        users = access.list_users(session)
+    for user in users:
+        state = "" if user.active else "  (khóa/disabled)"
+        typer.echo(f"{user.username}\t{user.role.value}\t{user.agency or '-'}{state}")
+
+
+@token_app.command("create")
+@reports_errors
+def token_create(
+    user: str = typer.Option(..., "--user", help="Tên đăng nhập / username."),
+    label: str | None = typer.Option(None, "--label", help="Ghi chú / what it is for."),
+    database_url: DatabaseOption = None,
+) -> None:
+    """Tạo mã truy cập API (in ở dòng cuối) / create an API token (printed on the last line)."""
+    with open_store(database_url) as engine, transaction(engine) as session:
+        created = credentials.create_token(session, username=user, label=label, actor=ACTOR)
+    typer.echo(f"Mã/token id {created.token_id} cho/for {created.username}; "
+               "chỉ hiện một lần / shown once:")
+    typer.echo(created.token)
+
+
+@token_app.command("revoke")
+@reports_errors
+def token_revoke(
+    token: str = typer.Argument(..., help="Mã truy cập hoặc id / the token or its id."),
+    database_url: DatabaseOption = None,
+) -> None:
+    """Thu hồi mã truy cập API / revoke an API token."""
+    with open_store(database_url) as engine, transaction(engine) as session:
+        revoked = credentials.revoke_token(session, token_or_id=token, actor=ACTOR)
+    typer.echo(f"Đã thu hồi/revoked {revoked.token_id} ({revoked.username})")
+
+
+@token_app.command("list")
+@reports_errors
+def token_list(
+    user: str | None = typer.Option(None, "--user", help="Chỉ của người này / only this user."),
+    database_url: DatabaseOption = None,
+) -> None:
+    """Liệt kê mã truy cập (không có bí mật) / list API tokens (never their secrets)."""
+    with open_store(database_url) as engine, transaction(engine) as session:
+        tokens = credentials.list_tokens(session, username=user)
+    for token in tokens:
+        state = "thu hồi/revoked" if token.revoked_at else "hiệu lực/active"
+        typer.echo(f"{token.token_id}\t{token.username}\t{state}\t{token.label or ''}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+    app.add_typer(token_app, name="token")

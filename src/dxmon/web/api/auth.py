@@ -1,0 +1,76 @@
+"""Signing in and out: ``POST /api/v1/auth/login`` sets the session and CSRF cookies."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
+
+from dxmon.access import credentials
+from dxmon.access.schemas import LoginRequest, Principal, Role
+from dxmon.errors import DxmonError
+from dxmon.store.db import transaction
+from dxmon.web.deps import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    CurrentUser,
+    EngineDep,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    login_policy,
+)
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+
+
+class Me(BaseModel):
+    username: str
+    role: Role
+    agency: str | None
+    via: str
+
+
+class LoginResponse(BaseModel):
+    user: Me
+    csrf_token: str
+
+
+def _me(user: Principal) -> Me:
+    return Me(username=user.username, role=user.role, agency=user.agency, via=user.via)
+
+
+@router.post("/login")
+def login(body: LoginRequest, request: Request, response: Response, engine: EngineDep,
+          settings: SettingsDep) -> LoginResponse:
+    """Check the password (failed attempts per username and address are throttled) and set
+    the ``dxmon_session`` (HttpOnly) and ``dxmon_csrf`` cookies."""
+    with transaction(engine) as session:  # the attempt is kept even when the login fails
+        result = credentials.login(session, username=body.username, password=body.password,
+                                   ip=client_ip(request), policy=login_policy(settings))
+    if result.problem is not None:
+        raise DxmonError(result.problem)
+    assert result.principal and result.cookie and result.csrf_token
+    max_age = settings.session_hours * 3600
+    response.set_cookie(SESSION_COOKIE, result.cookie, max_age=max_age, httponly=True,
+                        samesite="lax", secure=settings.secure_cookies, path="/")
+    response.set_cookie(CSRF_COOKIE, result.csrf_token, max_age=max_age, httponly=False,
+                        samesite="strict", secure=settings.secure_cookies, path="/")
+    return LoginResponse(user=_me(result.principal), csrf_token=result.csrf_token)
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """End the browser session (a token holder has nothing to end: revoke the token)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie and user.via == "session":
+        credentials.logout(session, cookie)
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+@router.get("/me")
+def me(user: CurrentUser) -> Me:
+    """Who the credentials belong to."""
+    return _me(user)

@@ -1,0 +1,47 @@
+from typer.testing import CliRunner
+
+from dxmon.access import credentials
+from dxmon.cli.app import app
+from dxmon.errors import DxmonError
+from dxmon.store.db import make_engine, transaction
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_user_add_token_create_and_revoke(database_url):
+    db = ("--database-url", database_url)
+    added = run("user", "add", "--username", "root", "--password", "s3cret-pass",
+                "--role", "administrator", *db)
+    assert added.exit_code == 0, added.output
+    reporter = run("user", "add", "--username", "hn", "--password", "s3cret-pass",
+                   "--role", "reporter", "--agency", "P01", *db)
+    assert reporter.exit_code == 0, reporter.output
+    assert run("user", "add", "--username", "x", "--password", "s3cret-pass",
+               "--role", "reporter", *db).exit_code == 1
+    assert run("user", "add", "--username", "y", "--password", "s3cret-pass",
+               "--role", "king", *db).exit_code == 1
+    listed = run("user", "list", *db).output
+    assert "root\tadministrator\t-" in listed and "hn\treporter\tP01" in listed
+
+    created = run("token", "create", "--user", "hn", *db)
+    assert created.exit_code == 0
+    token = created.output.strip().splitlines()[-1]
+    assert token.startswith("dxm_")
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        assert credentials.principal_for_token(session, token).username == "hn"
+    assert run("token", "revoke", token, *db).exit_code == 0
+    assert "revoked" in run("token", "list", "--user", "hn", *db).output
+    with transaction(engine) as session:
+        try:
+            credentials.principal_for_token(session, token)
+            raise AssertionError("a revoked token still works")
+        except DxmonError as error:
+            assert error.code == "AUTH_INVALID"
+    engine.dispose()
+    assert run("token", "revoke", "nope", *db).exit_code == 1
+    assert run("token", "create", "--user", "ghost", *db).exit_code == 1
