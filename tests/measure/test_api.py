@@ -5,18 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from dxmon.web.api.dossiers import landing_dir, router
+from dxmon.settings import Settings
+from dxmon.store.db import make_engine, upgrade
+from dxmon.web.app import create_app
+from tests.factories import user_with_token
 from tests.measure.conftest import COLUMNS, HAND_RECORDS
 
 
-def _client(landing: Path) -> TestClient:
-    app = FastAPI()
-    app.include_router(router)
-    app.dependency_overrides[landing_dir] = lambda: landing
-    return TestClient(app)
+def _client(landing: Path, role: str = "analyst", agency: str | None = None) -> TestClient:
+    url = f"sqlite:///{landing / 'dxmon.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    headers = user_with_token(engine, "portal", role, agency)
+    engine.dispose()
+    app = create_app(Settings(database_url=url, landing_dir=landing / "landing"))
+    return TestClient(app, headers=headers)
 
 
 def _records(rows: list[list[str]]) -> list[dict[str, Any]]:
@@ -52,3 +57,17 @@ def test_malformed_body(tmp_path: Path) -> None:
     response = _client(tmp_path).post("/api/v1/dossiers:batch", json={"records": []})
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["field"] == "records"
+
+
+def test_batch_needs_a_token_and_the_right_agency(tmp_path: Path) -> None:
+    body = {"records": _records(HAND_RECORDS)}
+    client = _client(tmp_path, "reporter", "P01")
+    refused = client.post("/api/v1/dossiers:batch", json=body, headers={"Authorization": ""})
+    assert refused.status_code == 401
+    agencies = {record["agency_code"] for record in body["records"]}
+    assert agencies > {"P01"}  # the hand records hold other agencies' dossiers too
+    foreign = client.post("/api/v1/dossiers:batch", json=body)
+    assert foreign.status_code == 403
+    assert foreign.json()["error"]["code"] == "ACCESS_FORBIDDEN"
+    own = {"records": [r for r in body["records"] if r["agency_code"] == "P01"]}
+    assert client.post("/api/v1/dossiers:batch", json=own).status_code == 200

@@ -50,7 +50,8 @@ def list_entries(session: Session, *, entity: str | None = None, actor: str | No
         query = query.where(AuditEntry.actor == actor)
     if key is not None:
         query = query.where(AuditEntry.key == key)
-    if since is not None:
+    if since is not None:  # stored in UTC; SQLite keeps no offset, so compare in UTC
+        since = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
         query = query.where(AuditEntry.at >= since)
     query = query.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
     return list(session.scalars(query))

@@ -12,7 +12,17 @@ from dxmon import __version__
 from dxmon.settings import Settings
 from dxmon.store.db import make_engine
 from dxmon.web import errors
-from dxmon.web.api import audit, auth, dossiers, reports, users
+from dxmon.web.api import (
+    audit,
+    auth,
+    catalog,
+    dossiers,
+    observations,
+    registry,
+    reports,
+    submissions,
+    users,
+)
 
 
 @asynccontextmanager
@@ -30,7 +40,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     errors.install(app)
-    for router in (reports.router, dossiers.router, auth.router, users.router, audit.router):
+    for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
+                   registry.router, catalog.router, observations.router, submissions.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
 from dxmon.errors import DxmonError, Problem
 
@@ -41,8 +42,19 @@ def error_response(status: int, code: str, vi: str, en: str,
 def _domain_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DxmonError)
     first = error.problems[0]
-    return error_response(status_for(error.code), error.code, first.message_vi,
-                          first.message_en, problem_details(error.problems))
+    content: dict[str, Any] = {"error": {
+        "code": error.code, "message_vi": first.message_vi, "message_en": first.message_en,
+        "details": problem_details(error.problems)}}
+    if hasattr(error, "current"):  # a revision conflict carries the current version
+        content["error"]["current"] = error.current
+    return JSONResponse(status_code=status_for(error.code), content=content)
+
+
+def _write_conflict(_request: Request, _error: Exception) -> JSONResponse:
+    """A write that lost a race on a unique key (two writers at once): 409, never a 500."""
+    return error_response(409, "WRITE_CONFLICT",
+                          "Dữ liệu vừa được người khác thay đổi; hãy tải lại rồi thử lại.",
+                          "The data was just changed by someone else; reload and retry.")
 
 
 def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
@@ -57,3 +69,4 @@ def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DxmonError, _domain_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(IntegrityError, _write_conflict)

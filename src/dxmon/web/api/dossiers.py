@@ -9,10 +9,14 @@ from fastapi import APIRouter, Body, Depends
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
+from dxmon.access.schemas import Principal
+from dxmon.access.service import ensure_can_write
+from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.measure import errors, service
 from dxmon.measure.schemas import DossierBatch
 from dxmon.settings import Settings
+from dxmon.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["dossiers"])
 
@@ -44,14 +48,25 @@ def _invalid_body(error: ValidationError) -> JSONResponse:
                           "The request body is invalid.", details)
 
 
+def _authorise(user: Principal, records: list[dict[str, Any]]) -> None:
+    """Staff push any agency's records; a reporter's system only its own agency's."""
+    if user.is_staff:
+        return
+    agencies = {str(record.get("agency_code") or "") for record in records}
+    for agency in sorted(agencies):
+        ensure_can_write(user, agency or None)
+
+
 @router.post("/dossiers:batch")
-def post_dossier_batch(landing: LandingDep,
-                       payload: Annotated[dict[str, Any], Body()]) -> JSONResponse:
-    """Append a batch of records; all or nothing unless ``partial`` is true."""
+def post_dossier_batch(landing: LandingDep, payload: Annotated[dict[str, Any], Body()],
+                       user: CurrentUser, session: SessionDep) -> JSONResponse:
+    """Append a batch of records; all or nothing unless ``partial`` is true. Needs a token
+    of staff, or of a reporter whose agency every record belongs to; audited."""
     try:
         batch = DossierBatch.model_validate(payload)
     except ValidationError as error:
         return _invalid_body(error)
+    _authorise(user, batch.records)
     try:
         summary = service.ingest_records(records=batch.records, landing=landing,
                                          partial=batch.partial)
@@ -65,4 +80,8 @@ def post_dossier_batch(landing: LandingDep,
             f"Lô bị từ chối: {summary.rejected} bản ghi lỗi; không có gì được lưu.",
             f"Batch rejected: {summary.rejected} bad records; nothing was stored.",
             _details(summary.problems))
+    if summary.written:
+        counts = {k: v for k, v in summary.as_dict().items() if k != "problems"}
+        audit_record(session, actor=user.username, action="ingest", entity="dossier_batch",
+                     key=",".join(summary.months)[:255] or "-", before=None, after=counts)
     return JSONResponse(status_code=200, content=summary.as_dict())

@@ -1,0 +1,66 @@
+"""Reading stored facts for the API with the access rules applied: requirement statuses
+(public once their agency's report of the period is published, or when they never went
+through the workflow, like the demo's facts from the published seed reports), task statuses
+and evaluation scores (published results)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxmon.access.schemas import Principal
+from dxmon.access.service import can_read
+from dxmon.collect import service, workflow
+from dxmon.periods import Period
+from dxmon.store.tables import EvaluationScore, RequirementStatus, TaskStatus
+
+LEGACY_STATE = "published"  # facts that never went through the workflow
+
+
+def requirement_statuses(session: Session, *, user: Principal | None, requirement: str,
+                         period: str | None = None) -> list[tuple[RequirementStatus, str]]:
+    """Current statuses the user may read, each with its report's workflow state."""
+    period_id = Period.parse(period).id if period else None
+    rows = service.current_requirement_statuses(session, period=period_id,
+                                                requirement=requirement)
+    states: dict[str, dict[str, str]] = {}
+    result = []
+    for row in rows:
+        if row.period not in states:
+            states[row.period] = workflow.states(session, period=row.period)
+        state = states[row.period].get(row.agency, LEGACY_STATE)
+        if can_read(user, row.agency, state):
+            result.append((row, state))
+    return result
+
+
+def task_statuses(session: Session, *, tasks: list[str], as_of: date) -> dict[str, TaskStatus]:
+    """The newest status of each task known on ``as_of``."""
+    rows = session.scalars(select(TaskStatus).where(TaskStatus.task.in_(tasks),
+                                                    TaskStatus.as_of <= as_of)
+                           .order_by(TaskStatus.as_of, TaskStatus.revision))
+    return {row.task: row for row in rows}
+
+
+@dataclass(frozen=True)
+class Score:
+    agency: str
+    score: Decimal
+    grade: str
+    synthetic: bool
+
+
+def evaluation_scores(session: Session, *, evaluation: str) -> list[Score]:
+    """The newest score of each agency, with its grade."""
+    from dxmon.catalog.service import get_evaluation, grade_for
+
+    get_evaluation(evaluation)
+    rows = session.scalars(select(EvaluationScore).filter_by(evaluation=evaluation)
+                           .order_by(EvaluationScore.revision))
+    newest = {row.agency: row for row in rows}
+    return [Score(agency=code, score=row.score, grade=grade_for(evaluation, row.score),
+                  synthetic=row.synthetic) for code, row in sorted(newest.items())]

@@ -1,0 +1,211 @@
+"""The reporting workflow of one agency for one period, and reporting timeliness.
+
+States: ``draft`` → ``submitted`` → ``approved`` or ``returned`` (with a reason) →
+``published``; a returned report is corrected and submitted again. Every transition is a new
+``submissions`` row (nothing is overwritten), is audited, and sets the status of the agency's
+current values of that period to the new state, so that ``published`` is what the public sees.
+
+Due dates: a report is due a few days after its data window closes (``DUE_GRACE_DAYS``):
+monthly reports, whose window runs to the 20th, on the 22nd of the month; quarterly and
+half-yearly reports on the 10th day after the period; yearly reports on 15 January.
+A report is on time when it was first submitted by the end of its due date, Vietnam time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxmon.access.schemas import STAFF, Principal
+from dxmon.access.service import ensure_can_write, ensure_role
+from dxmon.collect import service
+from dxmon.collect.audit import record as audit_record
+from dxmon.errors import DxmonError, Problem
+from dxmon.periods import Period, PeriodKind
+from dxmon.store.tables import Submission
+
+VIETNAM = timezone(timedelta(hours=7))
+DUE_GRACE_DAYS = {PeriodKind.MONTH: 2, PeriodKind.QUARTER: 10, PeriodKind.HALF: 10,
+                  PeriodKind.YEAR: 15}
+Action = Literal["submit", "approve", "return", "publish"]
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "submit": (("draft", "returned"), "submitted"),
+    "approve": (("submitted",), "approved"),
+    "return": (("submitted", "approved"), "returned"),
+    "publish": (("approved",), "published"),
+}
+EDITABLE = ("draft", "returned")
+STATE_CONFLICT = "SUBMISSION_STATE_CONFLICT"
+REASON_MISSING = "SUBMISSION_REASON_MISSING"
+REVISION_CONFLICT = "SUBMISSION_REVISION_CONFLICT"
+
+
+def due_date(period: str | Period) -> date:
+    """The last day on which a report of ``period`` is on time."""
+    parsed = Period.parse(period)
+    return parsed.reporting_window()[1] + timedelta(days=DUE_GRACE_DAYS[parsed.kind])
+
+
+def due_moment(period: str | Period) -> datetime:
+    """The end of the due date in Vietnam, as an aware datetime."""
+    return datetime.combine(due_date(period) + timedelta(days=1), time(), tzinfo=VIETNAM)
+
+
+def history(session: Session, *, agency: str, period: str) -> list[Submission]:
+    query = (select(Submission).filter_by(agency=agency, period=period)
+             .order_by(Submission.revision))
+    return list(session.scalars(query))
+
+
+def latest(session: Session, *, agency: str, period: str) -> Submission | None:
+    query = (select(Submission).filter_by(agency=agency, period=period)
+             .order_by(Submission.revision.desc()).limit(1))
+    return session.scalars(query).first()
+
+
+def state(session: Session, *, agency: str, period: str) -> str | None:
+    """The current state, or None when the agency never started this period's report."""
+    row = latest(session, agency=agency, period=period)
+    return None if row is None else row.status
+
+
+def states(session: Session, *, period: str) -> dict[str, str]:
+    """The current state of every agency that has one for ``period``."""
+    rows = session.scalars(select(Submission).filter_by(period=period)
+                           .order_by(Submission.agency, Submission.revision))
+    return {row.agency: row.status for row in rows}
+
+
+def _conflict(code: str, vi: str, en: str, field: str | None = None) -> DxmonError:
+    return DxmonError(Problem(code=code, message_vi=vi, message_en=en, field=field))
+
+
+def _authorise(user: Principal | None, action: str, agency: str) -> Principal:
+    if action == "submit":
+        return ensure_can_write(user, agency)
+    return ensure_role(user, *STAFF)
+
+
+def _check(action: str, current: str, reason: str | None, expected: int | None,
+           revision: int) -> None:
+    allowed, target = TRANSITIONS[action]
+    if expected is not None and expected != revision:
+        raise _conflict(REVISION_CONFLICT,
+                        f"Trạng thái đã thay đổi (phiên bản {revision}); hãy tải lại.",
+                        f"The state changed meanwhile (revision {revision}); reload it.",
+                        "expected_revision")
+    if current not in allowed:
+        raise _conflict(STATE_CONFLICT,
+                        f"Không thể chuyển từ '{current}' sang '{target}'.",
+                        f"Cannot go from '{current}' to '{target}'.", "status")
+    if action == "return" and not (reason or "").strip():
+        raise DxmonError(Problem(code=REASON_MISSING, field="reason",
+                                 message_vi="Trả lại phải nêu lý do.",
+                                 message_en="Returning a report needs a reason."))
+
+
+def _restamp_values(session: Session, *, agency: str, period: str, status: str,
+                    actor: str) -> int:
+    """Give the agency's current values of the period the new state (as new revisions)."""
+    changed = 0
+    for row in service.current_observations(session, period=period, scope=f"agency:{agency}"):
+        key = service.ObservationKey(row.indicator, row.scope, row.period, row.window)
+        outcome, _ = service.record_observation(
+            session, key=key, value=row.value, numerator=row.numerator,
+            denominator=row.denominator, qualifier=row.qualifier, comment=row.comment,
+            status=status, source=row.source, provenance=row.provenance, created_by=actor)
+        changed += outcome != "unchanged"
+    return changed
+
+
+def transition(session: Session, *, user: Principal | None, agency: str, period: str,
+               action: Action, reason: str | None = None,
+               expected_revision: int | None = None) -> Submission:
+    """Move one agency's report of one period along the workflow (checked, audited)."""
+    if action not in TRANSITIONS:
+        raise _conflict(STATE_CONFLICT, f"Không có thao tác '{action}'.",
+                        f"No action '{action}'.", "action")
+    from dxmon.registry.service import get_agency
+
+    period = Period.parse(period).id
+    get_agency(agency)
+    actor = _authorise(user, action, agency)
+    before = latest(session, agency=agency, period=period)
+    current, revision = ("draft", 0) if before is None else (before.status, before.revision)
+    _check(action, current, reason, expected_revision, revision)
+    target = TRANSITIONS[action][1]
+    row = Submission(agency=agency, period=period, status=target, revision=revision + 1,
+                     reason=reason if action == "return" else None,
+                     created_at=datetime.now(UTC), created_by=actor.username)
+    session.add(row)
+    session.flush()
+    values = _restamp_values(session, agency=agency, period=period, status=target,
+                             actor=actor.username)
+    audit_record(session, actor=actor.username, action=action, entity="submission",
+                 key=f"{agency}/{period}",
+                 before={"status": current, "revision": revision},
+                 after={"status": target, "revision": row.revision, "reason": row.reason,
+                        "values_restamped": values})
+    return row
+
+
+def ensure_editable(session: Session, *, user: Principal, agency: str, period: str) -> str:
+    """The state a new value of the agency takes; reporters may only edit draft or returned
+    reports (staff may correct any, the value keeping the report's state)."""
+    current = state(session, agency=agency, period=period) or "draft"
+    if current in EDITABLE:
+        return "draft"
+    if user.role in STAFF:
+        return current
+    raise _conflict(STATE_CONFLICT,
+                    f"Báo cáo đang ở trạng thái '{current}'; chỉ sửa được khi nháp hoặc bị "
+                    "trả lại.",
+                    f"The report is '{current}'; it can only be edited as a draft or when "
+                    "returned.", "status")
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """Whether one agency reported a period on time, late, or not at all."""
+
+    agency: str
+    block: str
+    status: Literal["on_time", "late", "missing"]
+    state: str | None
+    submitted_at: datetime | None
+    due: date
+
+
+def _first_submitted(rows: list[Submission]) -> datetime | None:
+    for row in rows:
+        if row.status == "submitted":
+            at = row.created_at
+            return at if at.tzinfo else at.replace(tzinfo=UTC)
+    return None
+
+
+def timeliness(session: Session, *, period: str, block: str | None = None) -> list[Timeliness]:
+    """For every agency of the block(s) in force at the period's end, in registry order."""
+    from dxmon.registry.service import list_agencies
+
+    parsed = Period.parse(period)
+    rows = session.scalars(select(Submission).filter_by(period=parsed.id)
+                           .order_by(Submission.revision))
+    by_agency: dict[str, list[Submission]] = {}
+    for row in rows:
+        by_agency.setdefault(row.agency, []).append(row)
+    deadline, due = due_moment(parsed), due_date(parsed)
+    result = []
+    for agency in list_agencies(as_of=parsed.end, block=block):
+        history_rows = by_agency.get(agency.code, [])
+        sent = _first_submitted(history_rows)
+        status: Literal["on_time", "late", "missing"] = (
+            "missing" if sent is None else "on_time" if sent < deadline else "late")
+        result.append(Timeliness(agency=agency.code, block=str(agency.block), status=status,
+                                 state=history_rows[-1].status if history_rows else None,
+                                 submitted_at=sent, due=due))
+    return result

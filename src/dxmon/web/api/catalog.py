@@ -1,0 +1,126 @@
+"""Requirements and their statuses, plans and tasks, evaluations and their scores, legal
+documents. Definitions are public; requirement statuses follow the workflow (published
+for everyone, drafts for their agency and the staff)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.schemas import Evaluation, LegalDocument, Plan, Requirement, Task
+from dxmon.catalog.service import documents_counted_in, get_evaluation
+from dxmon.collect import readers
+from dxmon.errors import DxmonError, Problem
+from dxmon.periods import parse_as_of
+from dxmon.web.deps import OptionalUser, SessionDep
+
+router = APIRouter(prefix="/api/v1", tags=["catalogue"])
+
+
+def _unknown(kind_vi: str, kind_en: str, code: str) -> DxmonError:
+    return DxmonError(Problem(code=f"{kind_en.upper()}_NOT_FOUND", field="code",
+                              message_vi=f"Không có {kind_vi} '{code}'.",
+                              message_en=f"No {kind_en} '{code}'."))
+
+
+@router.get("/requirements")
+def list_requirements() -> list[Requirement]:
+    return list(load_catalog().requirements.values())
+
+
+@router.get("/requirements/{code}")
+def get_requirement(code: str) -> Requirement:
+    found = load_catalog().requirements.get(code)
+    if found is None:
+        raise _unknown("yêu cầu", "requirement", code)
+    return found
+
+
+class RequirementStatusRead(BaseModel):
+    requirement: str
+    agency: str
+    period: str
+    status: str
+    done_on: date | None
+    document: str | None
+    comment: str | None
+    revision: int
+    report_state: str
+
+
+@router.get("/requirements/{code}/statuses")
+def list_requirement_statuses(code: str, session: SessionDep, user: OptionalUser,
+                              period: str | None = None) -> list[RequirementStatusRead]:
+    """What each agency has done of a requirement (only what the caller may read)."""
+    get_requirement(code)
+    rows = readers.requirement_statuses(session, user=user, requirement=code, period=period)
+    return [RequirementStatusRead(
+        requirement=row.requirement, agency=row.agency, period=row.period, status=row.status,
+        done_on=row.done_on, document=row.document, comment=row.comment,
+        revision=row.revision, report_state=state) for row, state in rows]
+
+
+@router.get("/plans")
+def list_plans() -> list[Plan]:
+    return list(load_catalog().plans.values())
+
+
+class TaskRead(Task):
+    status: str | None = None
+    completed_on: date | None = None
+    status_as_of: date | None = None
+
+
+@router.get("/plans/{code}/tasks")
+def list_tasks(code: str, session: SessionDep, as_of: str | None = None) -> list[TaskRead]:
+    """The plan's tasks with their newest status known on ``as_of`` (default today)."""
+    catalog = load_catalog()
+    if code not in catalog.plans:
+        raise _unknown("kế hoạch", "plan", code)
+    tasks = catalog.tasks_of(code)
+    day = parse_as_of(as_of) if as_of else date.today()
+    statuses = readers.task_statuses(session, tasks=[t.code for t in tasks], as_of=day)
+    result = []
+    for task in tasks:
+        row = statuses.get(task.code)
+        result.append(TaskRead(**task.model_dump(), status=row.status if row else None,
+                               completed_on=row.completed_on if row else None,
+                               status_as_of=row.as_of if row else None))
+    return result
+
+
+@router.get("/evaluations")
+def list_evaluations() -> list[Evaluation]:
+    return list(load_catalog().evaluations.values())
+
+
+@router.get("/evaluations/{code}")
+def get_evaluation_definition(code: str) -> Evaluation:
+    return get_evaluation(code)
+
+
+class ScoreRead(BaseModel):
+    agency: str
+    score: float
+    grade: str
+    synthetic: bool
+
+
+@router.get("/evaluations/{code}/scores")
+def list_scores(code: str, session: SessionDep) -> list[ScoreRead]:
+    """Each agency's newest score and its grade (A–E by the evaluation's thresholds)."""
+    return [ScoreRead(agency=s.agency, score=float(s.score), grade=s.grade,
+                      synthetic=s.synthetic)
+            for s in readers.evaluation_scores(session, evaluation=code)]
+
+
+@router.get("/documents")
+def list_documents(period: str | None = None, type: str | None = None) -> list[LegalDocument]:
+    """Legal documents; with ``period``, those a report of that period counts as issued."""
+    if period is not None:
+        return documents_counted_in(period, types=[type] if type else None)
+    return [doc for doc in load_catalog().legal_documents.values()
+            if type is None or doc.type.value == type]

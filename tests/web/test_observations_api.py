@@ -1,0 +1,149 @@
+import pytest
+
+from tests.factories import user_with_token
+from tests.web.conftest import assert_error
+
+IND = "online_fullprocess_dossier_rate"
+HANOI = f"/api/v1/observations/{IND}/agency:P01/2024-08"
+HCM = f"/api/v1/observations/{IND}/agency:P79/2024-08"
+
+
+@pytest.fixture
+def people(engine):
+    return {
+        "admin": user_with_token(engine, "admin", "administrator"),
+        "analyst": user_with_token(engine, "ana", "analyst"),
+        "hanoi": user_with_token(engine, "hn", "reporter", "P01"),
+        "hcm": user_with_token(engine, "hcm", "reporter", "P79"),
+        "viewer": user_with_token(engine, "leader", "viewer"),
+    }
+
+
+def put(api, url, headers, revision, value="42.5", **extra):
+    body = {"value": value, "numerator": None, "denominator": None,
+            "expected_revision": revision, **extra}
+    return api.put(url, json=body, headers=headers)
+
+
+def values(api, headers=None, **params):
+    response = api.get("/api/v1/observations", params={"period": "2024-08", **params},
+                       headers=headers or {})
+    assert response.status_code == 200
+    return {(row["scope"], row["value"], row["status"]) for row in response.json()}
+
+
+def test_reporter_writes_own_agency_only_and_drafts_stay_private(api, people):
+    written = put(api, HANOI, people["hanoi"], 0)
+    assert written.status_code == 200, written.text
+    assert written.json()["status"] == "draft" and written.json()["revision"] == 1
+    assert_error(put(api, HCM, people["hanoi"], 0), 403, "ACCESS_FORBIDDEN")
+    assert_error(put(api, f"/api/v1/observations/{IND}/nation/2024-08", people["hanoi"], 0),
+                 403, "ACCESS_FORBIDDEN")
+    assert_error(put(api, HANOI, people["viewer"], 1), 403, "ACCESS_FORBIDDEN")
+    assert_error(put(api, HANOI, {}, 1), 401, "AUTH_REQUIRED")
+    assert_error(put(api, HANOI, people["hanoi"], 1, status="published"), 403,
+                 "ACCESS_FORBIDDEN")
+    # the draft: its own reporter and the staff see it; nobody else does
+    assert values(api, people["hanoi"]) == {("agency:P01", 42.5, "draft")}
+    assert values(api, people["analyst"]) == {("agency:P01", 42.5, "draft")}
+    assert values(api, people["hcm"]) == set()
+    assert values(api, people["viewer"]) == set()
+    assert values(api) == set()
+    history = f"{HANOI}/history"
+    assert api.get(history).json() == []
+    assert len(api.get(history, headers=people["hanoi"]).json()) == 1
+
+
+def test_second_writer_gets_409_with_the_current_version(api, people):
+    assert put(api, HANOI, people["hanoi"], 0, value="40").status_code == 200
+    first = put(api, HANOI, people["hanoi"], 1, value="41")
+    assert first.status_code == 200 and first.json()["revision"] == 2
+    second = put(api, HANOI, people["analyst"], 1, value="39")
+    error = assert_error(second, 409, "OBSERVATION_REVISION_CONFLICT")
+    assert error["current"]["revision"] == 2 and error["current"]["value"] == "41"
+    assert error["current"]["created_by"] == "hn"
+    assert_error(put(api, HANOI, people["hanoi"], 0, value="1"), 409,
+                 "OBSERVATION_REVISION_CONFLICT")
+    history = api.get(f"{HANOI}/history", headers=people["analyst"]).json()
+    assert [row["value"] for row in history] == [40, 41]
+
+
+def test_workflow_publishes_values_and_locks_them_for_reporters(api, people):
+    submissions = "/api/v1/submissions/P01/2024-08"
+    assert put(api, HANOI, people["hanoi"], 0).status_code == 200
+    assert_error(api.post(f"{submissions}:approve", json={}, headers=people["analyst"]), 409,
+                 "SUBMISSION_STATE_CONFLICT")
+    assert_error(api.post(f"{submissions}:submit", json={}, headers=people["hcm"]), 403,
+                 "ACCESS_FORBIDDEN")
+    submitted = api.post(f"{submissions}:submit", json={}, headers=people["hanoi"])
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+    assert_error(put(api, HANOI, people["hanoi"], 2, value="50"), 409,
+                 "SUBMISSION_STATE_CONFLICT")
+    assert_error(api.post(f"{submissions}:approve", json={}, headers=people["hanoi"]), 403,
+                 "ACCESS_FORBIDDEN")
+    assert_error(api.post(f"{submissions}:return", json={}, headers=people["analyst"]), 400,
+                 "SUBMISSION_REASON_MISSING")
+    returned = api.post(f"{submissions}:return", headers=people["analyst"],
+                        json={"reason": "Tử số lớn hơn mẫu số."})
+    assert returned.json()["status"] == "returned"
+    current = api.get("/api/v1/observations", headers=people["hanoi"],
+                      params={"period": "2024-08"}).json()[0]
+    assert current["status"] == "returned"
+    assert put(api, HANOI, people["hanoi"], current["revision"], value="43").status_code == 200
+    for action, who in (("submit", "hanoi"), ("approve", "analyst")):
+        assert api.post(f"{submissions}:{action}", json={}, headers=people[who]).status_code == 200
+    assert values(api) == set()  # approved is not public yet
+    assert values(api, people["viewer"]) == {("agency:P01", 43.0, "approved")}
+    published = api.post(f"{submissions}:publish", json={"expected_revision": 4},
+                         headers=people["analyst"])
+    assert published.status_code == 200, published.text
+    assert values(api) == {("agency:P01", 43.0, "published")}
+    state = api.get(submissions, headers=people["hanoi"]).json()
+    assert [h["status"] for h in state["history"]] == [
+        "submitted", "returned", "submitted", "approved", "published"]
+    assert state["history"][1]["reason"] == "Tử số lớn hơn mẫu số."
+    assert_error(api.get(submissions, headers=people["hcm"]), 403, "ACCESS_FORBIDDEN")
+    assert_error(api.post(f"{submissions}:publish", json={"expected_revision": 4},
+                          headers=people["analyst"]), 409, "SUBMISSION_REVISION_CONFLICT")
+    # a correction drafted later stays private; the public keeps the published value
+    assert put(api, HANOI, people["analyst"], 7, value="44", status="draft").status_code == 200
+    assert values(api) == {("agency:P01", 43.0, "published")}
+
+
+def test_every_write_appears_in_the_audit_log(api, people):
+    put(api, HANOI, people["hanoi"], 0)
+    put(api, HANOI, people["hanoi"], 1, value="43")
+    api.post("/api/v1/submissions/P01/2024-08:submit", json={}, headers=people["hanoi"])
+    log = api.get("/api/v1/audit", headers=people["admin"]).json()
+    observation = [e for e in log if e["entity"] == "observation"]
+    assert [(e["actor"], e["action"]) for e in observation] == [
+        ("hn", "updated"), ("hn", "created")]
+    assert observation[0]["before"]["value"] == "42.5"
+    assert observation[0]["after"]["value"] == "43"
+    submission = next(e for e in log if e["entity"] == "submission")
+    assert submission["before"]["status"] == "draft"
+    assert submission["after"]["status"] == "submitted"
+    assert submission["key"] == "P01/2024-08"
+    assert_error(api.get("/api/v1/audit", headers=people["analyst"]), 403, "ACCESS_FORBIDDEN")
+
+
+@pytest.mark.parametrize("url, body, status, code", [
+    ("/api/v1/observations/nope/agency:P01/2024-08", {"expected_revision": 0}, 400,
+     "CATALOG_INDICATOR_UNKNOWN"),
+    (f"/api/v1/observations/{IND}/agency:ZZ/2024-08", {"expected_revision": 0}, 400,
+     "REGISTRY_AGENCY_UNKNOWN"),
+    (f"/api/v1/observations/{IND}/moon/2024-08", {"expected_revision": 0}, 400,
+     "OBSERVATION_SCOPE_INVALID"),
+    (f"/api/v1/observations/{IND}/nation/2024H1", {"expected_revision": 0}, 400,
+     "PERIOD_INVALID"),
+    (f"/api/v1/observations/{IND}/nation/2024-08", {"value": "1e30", "expected_revision": 0},
+     422, "REQUEST_INVALID"),
+    (f"/api/v1/observations/{IND}/nation/2024-08", {"value": "NaN", "expected_revision": 0},
+     422, "REQUEST_INVALID"),
+    (f"/api/v1/observations/{IND}/nation/2024-08", {"value": 1}, 422, "REQUEST_INVALID"),
+    (f"/api/v1/observations/{IND}/nation/2024-08", {"qualifier": "x" * 41,
+                                                    "expected_revision": 0},
+     422, "REQUEST_INVALID"),
+])
+def test_bad_input_is_a_json_4xx(api, people, url, body, status, code):
+    assert_error(api.put(url, json=body, headers=people["analyst"]), status, code)
