@@ -94,16 +94,16 @@ def test_workflow_publishes_values_and_locks_them_for_reporters(api, people):
         assert api.post(f"{submissions}:{action}", json={}, headers=people[who]).status_code == 200
     assert values(api) == set()  # approved is not public yet
     assert values(api, people["viewer"]) == {("agency:P01", 43.0, "approved")}
-    published = api.post(f"{submissions}:publish", json={"expected_revision": 4},
+    published = api.post(f"{submissions}:publish", json={"expected_revision": 5},
                          headers=people["analyst"])
     assert published.status_code == 200, published.text
     assert values(api) == {("agency:P01", 43.0, "published")}
     state = api.get(submissions, headers=people["hanoi"]).json()
     assert [h["status"] for h in state["history"]] == [
-        "submitted", "returned", "submitted", "approved", "published"]
-    assert state["history"][1]["reason"] == "Tử số lớn hơn mẫu số."
+        "draft", "submitted", "returned", "submitted", "approved", "published"]
+    assert state["history"][2]["reason"] == "Tử số lớn hơn mẫu số."
     assert_error(api.get(submissions, headers=people["hcm"]), 403, "ACCESS_FORBIDDEN")
-    assert_error(api.post(f"{submissions}:publish", json={"expected_revision": 4},
+    assert_error(api.post(f"{submissions}:publish", json={"expected_revision": 5},
                           headers=people["analyst"]), 409, "SUBMISSION_REVISION_CONFLICT")
     # a correction drafted later stays private; the public keeps the published value
     assert put(api, HANOI, people["analyst"], 7, value="44", status="draft").status_code == 200
@@ -147,3 +147,31 @@ def test_every_write_appears_in_the_audit_log(api, people):
 ])
 def test_bad_input_is_a_json_4xx(api, people, url, body, status, code):
     assert_error(api.put(url, json=body, headers=people["analyst"]), status, code)
+
+
+def test_requirement_status_written_by_a_reporter_stays_private_until_published(api, people):
+    url = "/api/v1/requirements/reporting_system_connected/statuses"
+    body = {"status": "done", "done_on": "2024-08-05", "document": "KH 12/KH-UBND",
+            "expected_revision": 0}
+    assert_error(api.put(f"{url}/P79/2024-08", json=body, headers=people["hanoi"]), 403,
+                 "ACCESS_FORBIDDEN")
+    written = api.put(f"{url}/P01/2024-08", json=body, headers=people["hanoi"])
+    assert written.status_code == 200, written.text
+    assert written.json()["report_state"] == "draft"
+    assert_error(api.put(f"{url}/P01/2024-08", json=body, headers=people["analyst"]), 409,
+                 "REQUIREMENT_STATUS_REVISION_CONFLICT")
+    listed = {"period": "2024-08"}
+    assert api.get(url, params=listed).json() == []
+    assert api.get(url, params=listed, headers=people["hcm"]).json() == []
+    assert len(api.get(url, params=listed, headers=people["hanoi"]).json()) == 1
+    submissions = "/api/v1/submissions/P01/2024-08"
+    assert api.post(f"{submissions}:submit", json={}, headers=people["hanoi"]).status_code == 200
+    for action in ("approve", "publish"):
+        assert api.post(f"{submissions}:{action}", json={},
+                        headers=people["analyst"]).status_code == 200
+    public = api.get(url, params=listed).json()
+    assert [(row["agency"], row["status"], row["report_state"]) for row in public] == [
+        ("P01", "done", "published")]
+    log = api.get("/api/v1/audit", headers=people["admin"],
+                  params={"entity": "requirement_status"}).json()
+    assert log[0]["after"]["document"] == "KH 12/KH-UBND" and log[0]["actor"] == "hn"

@@ -29,6 +29,13 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _utc(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:  # 0001-01-01 at +14:00 is before the first representable UTC time
+        return datetime.min.replace(tzinfo=UTC)
+
+
 def record(session: Session, *, actor: str, action: str, entity: str, key: str,
            before: dict[str, Any] | None, after: dict[str, Any] | None) -> AuditEntry:
     """Append one audit row in the caller's transaction."""
@@ -51,7 +58,7 @@ def list_entries(session: Session, *, entity: str | None = None, actor: str | No
     if key is not None:
         query = query.where(AuditEntry.key == key)
     if since is not None:  # stored in UTC; SQLite keeps no offset, so compare in UTC
-        since = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
+        since = _utc(since)
         query = query.where(AuditEntry.at >= since)
     query = query.order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
     return list(session.scalars(query))

@@ -139,12 +139,12 @@ def write(session: Session, *, user: Principal | None, key: service.ObservationK
     """Add a revision of one value if ``expected_revision`` is still the current one."""
     key = check_key(key)
     actor = ensure_can_write(user, agency_of_scope(key.scope))
-    status = _status_for(session, actor, key, facts.status)
-    before = current_version(session, key)
-    if expected_revision != (0 if before is None else before.revision):
-        raise _conflict(before)
-    before_data = snapshot(before)
-    try:
+    try:  # a writer that lost a race meets a unique constraint: the same conflict
+        status = _status_for(session, actor, key, facts.status)
+        before = current_version(session, key)
+        if expected_revision != (0 if before is None else before.revision):
+            raise _conflict(before)
+        before_data = snapshot(before)
         outcome, row = service.record_observation(
             session, key=key, value=facts.value, numerator=facts.numerator,
             denominator=facts.denominator, qualifier=facts.qualifier, comment=facts.comment,

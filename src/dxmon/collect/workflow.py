@@ -1,7 +1,8 @@
 """The reporting workflow of one agency for one period, and reporting timeliness.
 
-States: ``draft`` → ``submitted`` → ``approved`` or ``returned`` (with a reason) →
-``published``; a returned report is corrected and submitted again. Every transition is a new
+States: ``draft`` (opened by the first write through the API) → ``submitted`` →
+``approved`` or ``returned`` (with a reason) → ``published``; a returned report is corrected
+and submitted again. Every transition is a new
 ``submissions`` row (nothing is overwritten), is audited, and sets the status of the agency's
 current values of that period to the new state, so that ``published`` is what the public sees.
 
@@ -155,8 +156,14 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
 
 def ensure_editable(session: Session, *, user: Principal, agency: str, period: str) -> str:
     """The state a new value of the agency takes; reporters may only edit draft or returned
-    reports (staff may correct any, the value keeping the report's state)."""
-    current = state(session, agency=agency, period=period) or "draft"
+    reports (staff may correct any, the value keeping the report's state). The first write
+    opens the report as a draft, so that what is written stays private until published."""
+    row = latest(session, agency=agency, period=period)
+    if row is None:
+        session.add(Submission(agency=agency, period=period, status="draft", revision=1,
+                               created_at=datetime.now(UTC), created_by=user.username))
+        session.flush()
+    current = "draft" if row is None else row.status
     if current in EDITABLE:
         return "draft"
     if user.role in STAFF:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dxmon.errors import DxmonError, Problem
 
@@ -66,7 +68,33 @@ def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
                           "The request is invalid.", details)
 
 
+def _data_error(_request: Request, _error: Exception) -> JSONResponse:
+    """A value the database refuses (too long for its column, a NUL character…): 400."""
+    return error_response(400, "REQUEST_INVALID",
+                          "Giá trị không lưu được: quá dài hoặc chứa ký tự không hợp lệ.",
+                          "A value cannot be stored: too long or with an invalid character.")
+
+
+HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Under /api/, unknown paths and methods answer in the error shape too."""
+    assert isinstance(error, StarletteHTTPException)
+    if not request.url.path.startswith("/api/"):
+        return await http_exception_handler(request, error)
+    code = HTTP_CODES.get(error.status_code, f"HTTP_{error.status_code}")
+    response = error_response(error.status_code, code,
+                              f"Không có tài nguyên hoặc thao tác này ({error.status_code}).",
+                              f"No such resource or method ({error.detail}).")
+    for name, value in (error.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DxmonError, _domain_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(IntegrityError, _write_conflict)
+    app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

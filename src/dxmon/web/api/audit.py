@@ -31,7 +31,7 @@ class AuditRead(BaseModel):
 def list_audit(user: CurrentUser, session: SessionDep, entity: str | None = None,
                actor: str | None = None, key: str | None = None,
                since: datetime | None = None, limit: int = Query(100, ge=1, le=1000),
-               offset: int = Query(0, ge=0)) -> list[AuditRead]:
+               offset: int = Query(0, ge=0, le=10**9)) -> list[AuditRead]:
     """Newest first: who changed what, when, before and after."""
     access.ensure_role(user, Role.ADMINISTRATOR)
     rows = audit.list_entries(session, entity=entity, actor=actor, key=key, since=since,

@@ -5,17 +5,18 @@ for everyone, drafts for their agency and the staff)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.schemas import Evaluation, LegalDocument, Plan, Requirement, Task
 from dxmon.catalog.service import documents_counted_in, get_evaluation
-from dxmon.collect import readers
+from dxmon.collect import readers, statuses, workflow
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_as_of
-from dxmon.web.deps import OptionalUser, SessionDep
+from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
 
@@ -61,6 +62,31 @@ def list_requirement_statuses(code: str, session: SessionDep, user: OptionalUser
         requirement=row.requirement, agency=row.agency, period=row.period, status=row.status,
         done_on=row.done_on, document=row.document, comment=row.comment,
         revision=row.revision, report_state=state) for row, state in rows]
+
+
+class RequirementStatusWrite(BaseModel):
+    status: Literal["done", "not_done", "unknown"]
+    done_on: date | None = None
+    document: str | None = Field(None, max_length=120)
+    comment: str | None = Field(None, max_length=5000)
+    expected_revision: int = Field(ge=0, le=10**9,
+                                   description="The revision being edited (0 for a new one).")
+
+
+@router.put("/requirements/{code}/statuses/{agency}/{period}")
+def put_requirement_status(code: str, agency: str, period: str, body: RequirementStatusWrite,
+                           session: SessionDep, user: CurrentUser) -> RequirementStatusRead:
+    """Record what an agency has done of a requirement (its reporter while the report is a
+    draft or returned, or staff); a stale ``expected_revision`` answers 409."""
+    facts = statuses.StatusFacts(status=body.status, done_on=body.done_on,
+                                 document=body.document, comment=body.comment)
+    _, row = statuses.write(session, user=user, requirement=code, agency=agency,
+                            period=period, facts=facts, expected_revision=body.expected_revision)
+    state = workflow.state(session, agency=agency, period=row.period) or "draft"
+    return RequirementStatusRead(
+        requirement=row.requirement, agency=row.agency, period=row.period, status=row.status,
+        done_on=row.done_on, document=row.document, comment=row.comment,
+        revision=row.revision, report_state=state)
 
 
 @router.get("/plans")
