@@ -140,3 +140,16 @@ def test_export_edit_import_round_trips(database_url, fmt, tmp_path):
         assert (edited.updated, edited.unchanged) == (1, 2)
     if fmt == "json":
         assert json.loads(exported)["layout"] == "dxmon.tabular/1"
+
+
+def test_an_import_that_changes_something_is_audited(database_url):
+    from dxmon.collect.audit import list_entries
+
+    _import(database_url, GOOD, created_by="ana")
+    _import(database_url, GOOD, created_by="ana")  # unchanged: nothing to audit
+    _import(database_url, GOOD, dry_run=True, created_by="ana")
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        entries = list_entries(session, entity="import")
+    engine.dispose()
+    assert [(e.actor, e.key, e.after["created"]) for e in entries] == [("ana", "data.csv", 3)]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service, tabular
+from dxmon.collect.audit import record as audit_record
 from dxmon.collect.tabular import SourceRow
 from dxmon.errors import DxmonError, Problem
 from dxmon.numbers import format_count
@@ -328,6 +329,11 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
                                 rows=summary.rows, created=summary.created,
                                 updated=summary.updated, unchanged=summary.unchanged))
         session.flush()
+        if summary.created or summary.updated:  # each value's revisions keep its before
+            audit_record(session, actor=created_by, action="import", entity="import",
+                         key=filename, before=None,
+                         after={"sha256": digest, "rows": summary.rows,
+                                "created": summary.created, "updated": summary.updated})
     except BaseException:
         savepoint.rollback()
         raise
