@@ -23,6 +23,7 @@ from dxmon.web.api import (
     submissions,
     users,
 )
+from dxmon.web.pages import access as access_pages
 
 
 @asynccontextmanager
@@ -41,7 +42,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = make_engine(settings.database_url)
     errors.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
-                   registry.router, catalog.router, observations.router, submissions.router):
+                   registry.router, catalog.router, observations.router, submissions.router,
+                   access_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
 

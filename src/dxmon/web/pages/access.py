@@ -1,0 +1,183 @@
+"""Sign-in, sign-out and the audit log as web pages.
+
+``/dang-nhap`` (sign in): a password form protected against login CSRF by a pre-session
+double-submit token; success sets the session and CSRF cookies like ``POST /api/v1/auth/login``.
+``/dang-xuat`` (sign out, POST with the CSRF field). ``/nhat-ky`` (audit log, administrators)
+renders :class:`AuditPage`; ``/nhat-ky.json`` is the same data as JSON.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import asdict, dataclass, field
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from dxmon.access import credentials
+from dxmon.access.schemas import Principal, Role
+from dxmon.collect import audit
+from dxmon.store.db import transaction
+from dxmon.web.deps import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    EngineDep,
+    OptionalUser,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    login_policy,
+)
+from dxmon.web.pages.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass
+class LoginPage:
+    """The sign-in form: where to go next, the username typed, and what went wrong."""
+
+    next: str = "/"
+    username: str = ""
+    csrf_token: str = ""
+    error_vi: str | None = None
+    error_en: str | None = None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: never redirect to another site after signing in."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+def _login_form(request: Request, page: LoginPage, status: int = 200) -> Response:
+    page.csrf_token = secrets.token_urlsafe(32)
+    response = render(request, "access/login.html.j2", {"page": page}, status=status)
+    response.set_cookie(CSRF_COOKIE, page.csrf_token, httponly=False, samesite="strict",
+                        path="/")
+    return response
+
+
+@router.get("/dang-nhap")
+def login_page(request: Request, user: OptionalUser, next: str | None = None) -> Response:
+    if user is not None:
+        return RedirectResponse(_safe_next(next), status_code=303)
+    return _login_form(request, LoginPage(next=_safe_next(next)))
+
+
+@router.post("/dang-nhap")
+def login_submit(request: Request, engine: EngineDep, settings: SettingsDep,
+                 username: Annotated[str, Form(max_length=80)] = "",
+                 password: Annotated[str, Form(max_length=1024)] = "",
+                 csrf_token: Annotated[str, Form(max_length=200)] = "",
+                 next: Annotated[str, Form(max_length=500)] = "/") -> Response:
+    page = LoginPage(next=_safe_next(next), username=username)
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not (csrf_token and cookie and hmac.compare_digest(csrf_token, cookie)):
+        page.error_vi, page.error_en = ("Phiên biểu mẫu đã hết hạn; hãy thử lại.",
+                                        "The form expired; please try again.")
+        return _login_form(request, page, status=403)
+    with transaction(engine) as session:  # the attempt is kept even when the login fails
+        result = credentials.login(session, username=username, password=password,
+                                   ip=client_ip(request), policy=login_policy(settings))
+    if result.problem is not None:
+        page.error_vi, page.error_en = result.problem.message_vi, result.problem.message_en
+        status = 429 if result.problem.code == "AUTH_THROTTLED" else 401
+        return _login_form(request, page, status=status)
+    assert result.cookie and result.csrf_token
+    response = RedirectResponse(page.next, status_code=303)
+    max_age = settings.session_hours * 3600
+    response.set_cookie(SESSION_COOKIE, result.cookie, max_age=max_age, httponly=True,
+                        samesite="lax", secure=settings.secure_cookies, path="/")
+    response.set_cookie(CSRF_COOKIE, result.csrf_token, max_age=max_age, httponly=False,
+                        samesite="strict", secure=settings.secure_cookies, path="/")
+    return response
+
+
+@router.post("/dang-xuat")
+def logout_submit(request: Request, user: OptionalUser, session: SessionDep) -> Response:
+    """Sign out (the CSRF form field is checked by the user dependency)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if user is not None and cookie:
+        credentials.logout(session, cookie)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+@dataclass
+class AuditRow:
+    at: str
+    actor: str
+    action: str
+    entity: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass
+class AuditPage:
+    """The audit log, newest first, with the filters applied and the next page's offset."""
+
+    entity: str | None
+    actor: str | None
+    offset: int
+    limit: int
+    rows: list[AuditRow] = field(default_factory=list)
+    next_offset: int | None = None
+    csrf_token: str = ""
+
+
+def _audit_page(session: SessionDep, entity: str | None, actor: str | None, offset: int,
+                limit: int) -> AuditPage:
+    entries = audit.list_entries(session, entity=entity or None, actor=actor or None,
+                                 limit=limit + 1, offset=offset)
+    rows = [AuditRow(at=e.at.strftime("%Y-%m-%d %H:%M:%S UTC"), actor=e.actor,
+                     action=e.action, entity=e.entity, key=e.key, before=e.before,
+                     after=e.after) for e in entries[:limit]]
+    return AuditPage(entity=entity, actor=actor, offset=offset, limit=limit, rows=rows,
+                     next_offset=offset + limit if len(entries) > limit else None)
+
+
+def _refuse(request: Request, user: Principal | None, path: str) -> Response | None:
+    if user is None:
+        return RedirectResponse(f"/dang-nhap?next={quote(path)}", status_code=303)
+    if user.role is not Role.ADMINISTRATOR:
+        return render(request, "access/forbidden.html.j2", {"user": user}, status=403)
+    return None
+
+
+@router.get("/nhat-ky")
+def audit_page(request: Request, session: SessionDep, user: OptionalUser,
+               entity: str | None = Query(None, max_length=60),
+               actor: str | None = Query(None, max_length=80),
+               offset: int = Query(0, ge=0, le=10**9),
+               limit: int = Query(50, ge=1, le=500)) -> Response:
+    refused = _refuse(request, user, "/nhat-ky")
+    if refused is not None:
+        return refused
+    page = _audit_page(session, entity, actor, offset, limit)
+    page.csrf_token = request.cookies.get(CSRF_COOKIE, "")
+    return render(request, "access/audit.html.j2", {"page": page, "user": user})
+
+
+@router.get("/nhat-ky.json")
+def audit_page_json(session: SessionDep, user: OptionalUser,
+                    entity: str | None = Query(None, max_length=60),
+                    actor: str | None = Query(None, max_length=80),
+                    offset: int = Query(0, ge=0, le=10**9),
+                    limit: int = Query(50, ge=1, le=500)) -> Response:
+    from dxmon.access.service import ensure_role
+
+    ensure_role(user, Role.ADMINISTRATOR)
+    page = _audit_page(session, entity, actor, offset, limit)
+    return JSONResponse(asdict(page))
+
+
+__all__ = ["AuditPage", "HTMLResponse", "LoginPage", "router"]
