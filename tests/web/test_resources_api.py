@@ -24,7 +24,12 @@ def demo_api(database_url):
 
 
 def test_openapi_lists_every_resource(api):
-    paths = api.get("/api/v1/openapi.json").json()["paths"]
+    document = api.get("/api/v1/openapi.json").json()
+    paths = document["paths"]
+    put = paths["/api/v1/observations/{indicator}/{scope}/{period}"]["put"]["responses"]
+    for status in ("401", "403", "409", "422"):
+        schema = put[status]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/ErrorBody"}, status
     for path in ("/api/v1/agencies", "/api/v1/periods/{period}", "/api/v1/indicators",
                  "/api/v1/observations", "/api/v1/observations/{indicator}/{scope}/{period}",
                  "/api/v1/requirements/{code}/statuses", "/api/v1/plans/{code}/tasks",

@@ -9,10 +9,40 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dxmon.errors import DxmonError, Problem
+
+
+class ErrorDetail(BaseModel):
+    row: int | None
+    field: str | None
+    reason: dict[str, str] = Field(description="{'vi': …, 'en': …}")
+
+
+class ErrorInfo(BaseModel):
+    code: str
+    message_vi: str
+    message_en: str
+    details: list[ErrorDetail]
+    current: dict[str, Any] | None = Field(
+        None, description="On a revision conflict (409): the current version.")
+
+
+class ErrorBody(BaseModel):
+    """The body of every 4xx answer of the API."""
+
+    error: ErrorInfo
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description} for status, description in (
+        (400, "Bad input (a domain rule)"), (401, "Not signed in, or bad credentials"),
+        (403, "Role, agency or CSRF check failed"), (404, "Not found"),
+        (409, "Conflict with a newer revision or the workflow state"),
+        (422, "The request does not fit the schema"), (429, "Too many failed logins"))}
 
 STATUS_BY_CODE = {"AUTH_REQUIRED": 401, "AUTH_INVALID": 401, "AUTH_THROTTLED": 429,
                   "ACCESS_FORBIDDEN": 403, "CSRF_FAILED": 403}

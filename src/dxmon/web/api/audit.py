@@ -12,8 +12,9 @@ from dxmon.access import service as access
 from dxmon.access.schemas import Role
 from dxmon.collect import audit
 from dxmon.web.deps import CurrentUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(prefix="/api/v1", tags=["audit"], responses=ERROR_RESPONSES)
 
 
 class AuditRead(BaseModel):

@@ -19,8 +19,9 @@ from dxmon.web.deps import (
     client_ip,
     login_policy,
 )
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"], responses=ERROR_RESPONSES)
 
 
 class Me(BaseModel):

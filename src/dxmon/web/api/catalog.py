@@ -17,8 +17,9 @@ from dxmon.collect import readers, statuses, workflow
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_as_of
 from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["catalogue"])
+router = APIRouter(prefix="/api/v1", tags=["catalogue"], responses=ERROR_RESPONSES)
 
 
 def _unknown(kind_vi: str, kind_en: str, code: str) -> DxmonError:

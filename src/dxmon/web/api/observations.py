@@ -13,8 +13,9 @@ from dxmon.collect import observations
 from dxmon.collect.service import ObservationKey
 from dxmon.store.tables import Observation
 from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["observations"])
+router = APIRouter(prefix="/api/v1", tags=["observations"], responses=ERROR_RESPONSES)
 Number = Annotated[Decimal | None,
                    PlainSerializer(lambda v: None if v is None else float(v),
                                    return_type=float | None, when_used="json")]

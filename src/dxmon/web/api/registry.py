@@ -13,8 +13,9 @@ from dxmon.collect.workflow import due_date
 from dxmon.periods import Period, parse_as_of
 from dxmon.registry import service as registry
 from dxmon.registry.schemas import AgencyRead
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+router = APIRouter(prefix="/api/v1", tags=["registry"], responses=ERROR_RESPONSES)
 
 
 @router.get("/agencies")

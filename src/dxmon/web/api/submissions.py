@@ -14,8 +14,9 @@ from dxmon.collect import workflow
 from dxmon.periods import Period
 from dxmon.store.tables import Submission
 from dxmon.web.deps import CurrentUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["workflow"])
+router = APIRouter(prefix="/api/v1", tags=["workflow"], responses=ERROR_RESPONSES)
 
 
 class TransitionRequest(BaseModel):

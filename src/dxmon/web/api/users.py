@@ -8,8 +8,9 @@ from dxmon.access import credentials
 from dxmon.access import service as access
 from dxmon.access.schemas import Role, TokenCreate, TokenCreated, TokenRead, UserCreate, UserRead
 from dxmon.web.deps import CurrentUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["users and tokens"])
+router = APIRouter(prefix="/api/v1", tags=["users and tokens"], responses=ERROR_RESPONSES)
 
 
 @router.get("/users")
