@@ -115,3 +115,9 @@ def test_writes_are_in_the_audit_log_for_administrators(client, engine):
     assert [(e["actor"], e["action"]) for e in entries] == [("ana", "update"), ("ana", "create")]
     assert entries[0]["before"]["text"] == "Một." and entries[0]["after"]["text"] == "Hai."
     assert entries[0]["key"] == "half_year/2024S1/II.3.issues"
+
+
+def test_times_are_given_in_utc_with_their_offset(client, engine):
+    admin = user_with_token(engine, "admin", "administrator")
+    entry = client.get("/api/v1/audit", headers=admin).json()[0]
+    assert entry["at"].endswith(("Z", "+00:00"))

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from dxmon.access import service as access
 from dxmon.access.schemas import Role
 from dxmon.collect import audit
+from dxmon.web.api.fields import UtcDateTime
 from dxmon.web.deps import CurrentUser, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES
 
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/api/v1", tags=["audit"], responses=ERROR_RESPONSES)
 
 class AuditRead(BaseModel):
     id: int
-    at: datetime
+    at: UtcDateTime
     actor: str
     action: str
     entity: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -12,6 +11,7 @@ from pydantic import BaseModel, Field, PlainSerializer
 from dxmon.collect import observations
 from dxmon.collect.service import ObservationKey
 from dxmon.store.tables import Observation
+from dxmon.web.api.fields import UtcDateTime
 from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES
 
@@ -37,7 +37,7 @@ class ObservationRead(BaseModel):
     status: str
     revision: int
     source: str
-    created_at: datetime | None
+    created_at: UtcDateTime | None
     created_by: str
 
 

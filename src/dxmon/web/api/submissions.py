@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter
@@ -13,6 +13,7 @@ from dxmon.access.schemas import Role
 from dxmon.collect import workflow
 from dxmon.periods import Period
 from dxmon.store.tables import Submission
+from dxmon.web.api.fields import UtcDateTime
 from dxmon.web.deps import CurrentUser, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES
 
@@ -32,7 +33,7 @@ class SubmissionRead(BaseModel):
     status: str
     reason: str | None
     revision: int
-    created_at: datetime
+    created_at: UtcDateTime
     created_by: str
 
 
@@ -108,7 +109,7 @@ class TimelinessRead(BaseModel):
     block: str
     status: Literal["on_time", "late", "missing"]
     state: str | None
-    submitted_at: datetime | None
+    submitted_at: UtcDateTime | None
     due: date
 
 
