@@ -121,3 +121,17 @@ def test_times_are_given_in_utc_with_their_offset(client, engine):
     admin = user_with_token(engine, "admin", "administrator")
     entry = client.get("/api/v1/audit", headers=admin).json()[0]
     assert entry["at"].endswith(("Z", "+00:00"))
+
+
+def test_disabled_user_is_locked_out_at_once(client, engine):
+    admin = user_with_token(engine, "admin", "administrator")
+    bot = user_with_token(engine, "bot", "analyst")
+    assert client.get("/api/v1/auth/me", headers=bot).status_code == 200
+    disabled = client.post("/api/v1/users/bot:disable", headers=admin)
+    assert disabled.status_code == 200 and disabled.json()["active"] is False
+    assert_error(client.get("/api/v1/auth/me", headers=bot), 401, "AUTH_INVALID")
+    assert_error(client.post("/api/v1/auth/login", json={"username": "bot",
+                                                          "password": PASSWORD}),
+                 401, "AUTH_INVALID")
+    assert client.post("/api/v1/users/bot:enable", headers=admin).json()["active"] is True
+    assert client.get("/api/v1/auth/me", headers=bot).status_code == 200

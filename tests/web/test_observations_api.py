@@ -50,8 +50,10 @@ def test_reporter_writes_own_agency_only_and_drafts_stay_private(api, people):
     assert values(api, people["viewer"]) == set()
     assert values(api) == set()
     history = f"{HANOI}/history"
-    assert api.get(history).json() == []
+    assert_error(api.get(history), 401, "AUTH_REQUIRED")
+    assert_error(api.get(history, headers=people["hcm"]), 403, "ACCESS_FORBIDDEN")
     assert len(api.get(history, headers=people["hanoi"]).json()) == 1
+    assert api.get(f"{HCM}/history", headers=people["hanoi"]).json() == []  # no value yet
 
 
 def test_second_writer_gets_409_with_the_current_version(api, people):

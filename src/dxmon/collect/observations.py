@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dxmon.access.schemas import Principal
-from dxmon.access.service import agency_of_scope, can_read, ensure_can_write
+from dxmon.access.service import agency_of_scope, can_read, ensure_can_read, ensure_can_write
 from dxmon.collect import service, workflow
 from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
@@ -181,8 +181,13 @@ def list_current(session: Session, *, user: Principal | None, period: str | None
 
 def history(session: Session, *, user: Principal | None,
             key: service.ObservationKey) -> list[Observation]:
-    """Every revision of one value that the user may see, oldest first."""
+    """Every revision of one value that the user may see, oldest first; a value with no
+    revision the user may see answers 401 (anonymous) or 403 (another agency's draft)."""
     key = check_key(key)
-    return readable(user, service.observation_history(session, key))
+    rows = service.observation_history(session, key)
+    shown = readable(user, rows)
+    if rows and not shown:  # it exists but is not the caller's to see: 401 or 403
+        ensure_can_read(user, agency_of_scope(key.scope), rows[-1].status)
+    return shown
 
 
