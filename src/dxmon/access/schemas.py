@@ -22,6 +22,9 @@ class Role(StrEnum):
 STAFF = (Role.ADMINISTRATOR, Role.ANALYST)
 
 
+Via = Literal["session", "token", "cli"]
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is making a request: a user, and how they proved it."""
@@ -30,7 +33,7 @@ class Principal:
     username: str
     role: Role
     agency: str | None = None
-    via: Literal["session", "token", "cli"] = "cli"
+    via: Via = "cli"
     token_id: str | None = None
 
     @property

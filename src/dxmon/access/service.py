@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from dxmon.access import errors
 from dxmon.access.passwords import hash_password
-from dxmon.access.schemas import STAFF, Principal, Role, UserCreate, UserRead
+from dxmon.access.schemas import STAFF, Principal, Role, UserCreate, UserRead, Via
 from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.store.tables import User
@@ -151,7 +151,6 @@ def list_users(session: Session) -> list[UserRead]:
     return [to_read(user) for user in session.scalars(select(User).order_by(User.username))]
 
 
-def principal_of(user: User, *, via: str = "cli", token_id: str | None = None) -> Principal:
+def principal_of(user: User, *, via: Via = "cli", token_id: str | None = None) -> Principal:
     return Principal(user_id=user.id, username=user.username, role=Role(user.role),
-                     agency=user.agency, via=via,  # type: ignore[arg-type]
-                     token_id=token_id)
+                     agency=user.agency, via=via, token_id=token_id)
