@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from dxmon.store.db import upgrade
+from dxmon.demo import load_demo
+from dxmon.store.db import make_engine, transaction, upgrade
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "DXMON_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -85,3 +86,23 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
     _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
     yield _database_url(name)
     _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory) -> str:
+    """A SQLite database holding the demo data (read-only for the tests that use it)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        load_demo(session)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_session(demo_url):
+    engine = make_engine(demo_url)
+    with transaction(engine) as session:
+        yield session
+    engine.dispose()

@@ -1,0 +1,128 @@
+"""Counts of agencies against the footnote that names them: "12/22 bộ, cơ quan ngang bộ⁴"
+with "⁴ Các bộ, ngành chưa ban hành gồm: …" must name 22 − 12 = 10 agencies; every name
+is resolved through the registry, which also catches unknown or misspelled names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dxmon.check.document import Document, Footnote
+from dxmon.check.figures import Figure, parse
+from dxmon.check.findings import finding
+from dxmon.check.schemas import Finding
+from dxmon.errors import DxmonError
+from dxmon.registry.resolver import resolve_list, suggest
+from dxmon.registry.service import get_agency
+
+COMPLEMENT = re.compile(r"\b(chưa|còn lại|còn|không)\b", re.IGNORECASE)
+NOUNS = (  # what the count counts, by the noun after it; first match wins
+    (re.compile(r"^\W*(tỉnh|địa phương|thành phố)", re.IGNORECASE), {"province", "city"}),
+    (re.compile(r"^\W*bộ, cơ quan ngang bộ", re.IGNORECASE), {"ministry", "ministerial_agency"}),
+    (re.compile(r"^\W*(bộ|cơ quan|ngành)", re.IGNORECASE),
+     {"ministry", "ministerial_agency", "government_agency"}),
+)
+OWN_COUNT = re.compile(r"^\s*(?:Còn\s+(?:lại\s+)?)?(\d+)\s+(\w+(?:\s\w+)?)", re.IGNORECASE)
+AGENCY_UNITS = ("bộ", "cơ quan", "tỉnh", "địa phương", "đơn vị", "bộ,")
+
+
+def check_counts(document: Document, figures: list[Figure]) -> Iterator[Finding]:
+    for position, key in document.markers(0, len(document.text)):
+        footnote = document.footnotes.get(key)
+        if footnote is None or document.in_footnote_definition(position):
+            continue
+        claim = _claim(document, figures, position)
+        if claim is not None:
+            yield from _judge(document, claim, footnote)
+
+
+def _claim(document: Document, figures: list[Figure], position: int) -> Figure | None:
+    start, _end = document.clause_of(position)
+    before = [f for f in figures if start <= f.start < position and f.kind != "percent"]
+    return before[-1] if before else None
+
+
+def _expected(claim: Figure, footnote: Footnote) -> Decimal | None:
+    complement = bool(COMPLEMENT.search(footnote.text.split(":")[0]))
+    if not complement:
+        return claim.value
+    if claim.denominator is None:
+        return None
+    return claim.denominator - claim.value
+
+
+def _judge(document: Document, claim: Figure, footnote: Footnote) -> Iterator[Finding]:
+    expected = _expected(claim, footnote)
+    own = OWN_COUNT.match(footnote.text)
+    if own and expected is not None and parse(own.group(1), None) != expected:
+        yield _count_finding(document, claim, footnote, parse(own.group(1), None), expected,
+                             "the footnote's own count")
+    if own and not own.group(2).lower().startswith(AGENCY_UNITS):
+        return  # counts services or systems, not agencies: its names are not the count
+    names, unknown = _names(footnote)
+    for piece in unknown:
+        yield _unknown_finding(document, footnote, piece)
+    if names is None or expected is None or unknown:
+        return
+    noun = re.sub(r"<sup>.*?</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]", "", document.plain[claim.end:claim.end + 40])
+    kinds = next((kinds for pattern, kinds in NOUNS if pattern.match(noun)), None)
+    listed = [code for code in names if kinds is None or get_agency(code).kind in kinds]
+    if len(listed) != expected:
+        yield _count_finding(document, claim, footnote, Decimal(len(listed)), expected,
+                             "the names listed")
+
+
+def _names(footnote: Footnote) -> tuple[list[str] | None, list[str]]:
+    """The agencies a footnote lists, and the pieces that name no known agency."""
+    text = footnote.text
+    if ":" not in text:
+        try:
+            return resolve_list(_strip(text)), []
+        except DxmonError:
+            return None, []
+    listing = _strip(text.split(":", 1)[1])
+    codes: list[str] = []
+    unknown: list[str] = []
+    for piece in (p.strip() for p in listing.split(";")):
+        if not piece:
+            continue
+        try:
+            codes.extend(resolve_list(piece))
+        except DxmonError:
+            unknown.extend(_unknown_pieces(piece))
+    return codes, unknown
+
+
+def _unknown_pieces(piece: str) -> list[str]:
+    pieces = []
+    for name in re.split(r",|\bvà\b", piece):
+        try:
+            resolve_list(name.strip())
+        except DxmonError:
+            pieces.append(name.strip())
+    return pieces or [piece]
+
+
+def _strip(text: str) -> str:
+    return re.sub(r"\([^)]*\)", "", text).strip().rstrip(".")
+
+
+def _count_finding(document: Document, claim: Figure, footnote: Footnote, listed: Decimal,
+                   expected: Decimal, what: str) -> Finding:
+    what_vi = "số nêu trong chú thích" if what.startswith("the footnote") else "số tên liệt kê"
+    return finding(document, "count_names", "error", claim.start, claim.end,
+                   stated=f"{listed} ({what})", expected=str(expected),
+                   vi=f"Chú thích {footnote.key}: {what_vi} là {listed}, nhưng số liệu "
+                      f"cho {expected}.",
+                   en=f"Footnote {footnote.key}: {what} is {listed}, but the figure gives "
+                      f"{expected}.")
+
+
+def _unknown_finding(document: Document, footnote: Footnote, piece: str) -> Finding:
+    start = document.text.find(piece, footnote.start)
+    hints = "; ".join(f"{name} ({code})" for name, code, _score in suggest(piece))
+    return finding(document, "unknown_name", "warning", start, start + len(piece),
+                   stated=piece, expected=hints,
+                   vi=f"Không nhận ra cơ quan '{piece}' trong danh mục. Có phải: {hints}?",
+                   en=f"'{piece}' is not an agency of the registry. Did you mean: {hints}?")

@@ -1,0 +1,139 @@
+"""Percents that claim a ratio: "x/y … (z%)", "19/21 … và 63/63 … đạt tỷ lệ 97,6%",
+"z% (tương đương x/y)", "N …/mục tiêu M … (đạt tỷ lệ z%)", "đạt z% kế hoạch năm (là M)"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from dxmon.check.document import Document
+from dxmon.check.figures import Figure
+from dxmon.check.findings import agrees, finding, percent_text, ratio
+from dxmon.check.schemas import Finding
+from dxmon.numbers import format_number, round_half_up
+
+CHANGE_BEFORE = re.compile(r"(tăng|giảm|cao hơn|thấp hơn)(\s+(khoảng|hơn|gần|trên))?\s*$")
+TARGET_WORDS = re.compile(r"mục tiêu|chỉ tiêu|kế hoạch", re.IGNORECASE)
+TARGET_AFTER = re.compile(
+    r"^\s*(?:của\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)[^()\d%]{0,30}\(\s*(?:là\s+)?$",
+    re.IGNORECASE)
+RATIO_LEAD = re.compile(r"(\(|đạt|tỷ lệ|tương đương|chiếm|bằng|:)\s*(?:khoảng\s+)?$",
+                        re.IGNORECASE)
+EQUIVALENT_AFTER = re.compile(r"^\s*\(?\s*(tương đương|tức là|gồm)\s*$")
+
+
+def is_change(document: Document, figure: Figure) -> bool:
+    return bool(CHANGE_BEFORE.search(document.plain[max(0, figure.start - 25):figure.start]))
+
+
+def _states_ratio(document: Document, percent: Figure) -> bool:
+    """"(57%)", "đạt tỷ lệ 81,1%", "tương đương 76,5%": the percent is the ratio itself."""
+    return bool(RATIO_LEAD.search(document.plain[max(0, percent.start - 20):percent.start]))
+
+
+def _fractions_before(document: Document, figures: list[Figure], index: int) -> list[Figure]:
+    """The fractions of the clause that lead to the percent at ``index``."""
+    clause_start, _end = document.clause_of(figures[index].start)
+    found: list[Figure] = []
+    for figure in reversed(figures[:index]):
+        if figure.start < clause_start or figure.kind == "percent":
+            break
+        if figure.kind == "fraction":
+            found.insert(0, figure)
+    return found
+
+
+def _fraction_after(document: Document, figures: list[Figure], index: int) -> list[Figure]:
+    following = figures[index + 1] if index + 1 < len(figures) else None
+    if following is None or following.kind != "fraction":
+        return []
+    between = document.plain[figures[index].end:following.start]
+    return [following] if EQUIVALENT_AFTER.match(between) else []
+
+
+def check_fraction_percents(document: Document, figures: list[Figure]) -> Iterator[Finding]:
+    for index, percent in enumerate(figures):
+        if percent.kind != "percent" or not _states_ratio(document, percent):
+            continue
+        fractions = (_fractions_before(document, figures, index)
+                     or _fraction_after(document, figures, index))
+        if fractions:
+            yield from _judge(document, percent, fractions)
+
+
+def _judge(document: Document, percent: Figure, fractions: list[Figure]) -> Iterator[Finding]:
+    assert all(f.denominator is not None for f in fractions)
+    last = fractions[-1]
+    candidates = [(ratio(last.value, last.denominator or Decimal(0)), "fraction_percent")]
+    if len(fractions) > 1:
+        top = sum((f.value for f in fractions), Decimal(0))
+        bottom = sum((f.denominator or Decimal(0) for f in fractions), Decimal(0))
+        candidates.append((ratio(top, bottom), "combined_fraction"))
+    verdicts = [(agrees(exact, percent.value, percent.decimals), exact, kind)
+                for exact, kind in candidates if exact is not None]
+    if not verdicts or any(verdict == "rounded" for verdict, _exact, _kind in verdicts):
+        return
+    start = fractions[0].start
+    for verdict, exact, kind in verdicts:
+        if verdict == "truncated":
+            yield finding(document, kind, "note", start, percent.end,
+                          stated=percent_text(percent.value, percent.decimals),
+                          expected=percent_text(exact, percent.decimals + 1),
+                          vi="Tỷ lệ được cắt bớt chữ số thay vì làm tròn.",
+                          en="The percent is cut off rather than rounded half up.")
+            return
+    exact, kind = verdicts[-1][1], verdicts[-1][2]
+    written = " + ".join(f"{format_number(f.value)}/{format_number(f.denominator or 0)}"
+                         for f in fractions)
+    yield finding(document, kind, "error", start, percent.end,
+                  stated=percent_text(percent.value, percent.decimals),
+                  expected=percent_text(round_half_up(exact, percent.decimals), percent.decimals),
+                  vi=f"Tỷ lệ không khớp với phân số {written}: tính ra "
+                     f"{percent_text(exact, percent.decimals + 2)}.",
+                  en=f"The percent does not match {written}, which gives "
+                     f"{percent_text(exact, percent.decimals + 2)}.")
+
+
+def check_targets(document: Document, figures: list[Figure]) -> Iterator[Finding]:
+    """A percent of a plan or target: numerator and target given as plain numbers."""
+    for index, percent in enumerate(figures):
+        if percent.kind != "percent" or is_change(document, percent):
+            continue
+        if _fractions_before(document, figures, index) or _fraction_after(document, figures,
+                                                                           index):
+            continue
+        pair = _target_pair(document, figures, index)
+        if pair is None:
+            continue
+        value, target = pair
+        exact = ratio(value.scaled, target.scaled)
+        if exact is None or agrees(exact, percent.value, percent.decimals):
+            continue
+        yield finding(document, "target_ratio", "error", min(value.start, percent.start),
+                      max(target.end, percent.end),
+                      stated=percent_text(percent.value, percent.decimals),
+                      expected=percent_text(round_half_up(exact, percent.decimals),
+                                            percent.decimals),
+                      vi=f"{format_number(value.value)} so với {format_number(target.value)} "
+                         f"là {percent_text(exact, percent.decimals + 2)}, không phải "
+                         f"{percent_text(percent.value, percent.decimals)}.",
+                      en=f"{format_number(value.value)} against {format_number(target.value)} "
+                         f"is {percent_text(exact, percent.decimals + 2)}, not "
+                         f"{percent_text(percent.value, percent.decimals)}.")
+
+
+def _target_pair(document: Document, figures: list[Figure],
+                 index: int) -> tuple[Figure, Figure] | None:
+    percent = figures[index]
+    clause_start, _clause_end = document.clause_of(percent.start)
+    before = [f for f in figures[:index] if f.start >= clause_start and f.kind == "number"]
+    following = figures[index + 1] if index + 1 < len(figures) else None
+    if before and following is not None and following.kind == "number" and TARGET_AFTER.match(
+            document.plain[percent.end:following.start]):
+        return before[-1], following
+    if len(before) >= 2 and TARGET_WORDS.search(document.plain[before[-2].end:before[-1].start]):
+        between = document.plain[before[-1].end:percent.start]
+        if re.search(r"đạt", between):
+            return before[-2], before[-1]
+    return None

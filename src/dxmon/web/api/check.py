@@ -1,0 +1,75 @@
+"""``POST /api/v1/check``: the report checker over HTTP (JSON text or an uploaded file)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field, ValidationError
+
+from dxmon.check.schemas import Finding
+from dxmon.check.service import check_bytes, check_text
+from dxmon.errors import DxmonError, Problem
+from dxmon.web.deps import SettingsDep
+
+router = APIRouter(prefix="/api/v1", tags=["check"])
+
+
+class CheckRequest(BaseModel):
+    text: str = Field(description="The report's text: plain text or Markdown.")
+    name: str = Field("<text>", max_length=200, description="A name shown with the findings.")
+
+
+class CheckResponse(BaseModel):
+    name: str
+    error_count: int
+    warning_count: int
+    note_count: int
+    findings: list[Finding]
+
+
+REQUEST_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": CheckRequest.model_json_schema()},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary",
+                 "description": ".txt, .md or .docx"}}}},
+}}}
+
+
+@router.post("/check", openapi_extra=REQUEST_BODY)
+async def check(request: Request, settings: SettingsDep) -> CheckResponse:
+    """Check a report's figures: every finding with line, column, what is stated, what was
+    expected, and why, in Vietnamese and English."""
+    body = await request.body()
+    if len(body) > settings.max_upload_bytes:
+        raise _problem("CHECK_TOO_LARGE", "Nội dung vượt giới hạn tải lên.",
+                       "The content is over the upload limit.")
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        async with request.form() as form:
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                raise _problem("CHECK_NO_FILE", "Thiếu tệp trong trường 'file'.",
+                               "No file in the 'file' field.", field="file")
+            data, filename = await upload.read(), upload.filename or "upload.txt"
+        result = check_bytes(data, filename)
+    else:
+        payload = _json_request(body)
+        result = check_text(payload.text, name=payload.name)
+    return CheckResponse(name=result.name, error_count=result.error_count,
+                         warning_count=result.warning_count, note_count=result.note_count,
+                         findings=result.findings)
+
+
+def _json_request(body: bytes) -> CheckRequest:
+    try:
+        return CheckRequest.model_validate(json.loads(body))
+    except (ValueError, ValidationError) as error:
+        raise _problem("CHECK_BAD_REQUEST",
+                       "Cần JSON {\"text\": \"…\"} hoặc tệp tải lên trong trường 'file'.",
+                       "Send JSON {\"text\": \"…\"} or a file upload in the 'file' field.",
+                       field="text") from error
+
+
+def _problem(code: str, vi: str, en: str, field: str | None = None) -> DxmonError:
+    return DxmonError(Problem(code=code, message_vi=vi, message_en=en, field=field))
