@@ -111,6 +111,8 @@ class Validation(Record):
     max_change_pct: float | None = Field(default=None, gt=0)
     # a share (part of a whole) has numerator ≤ denominator; progress against a target may not
     numerator_le_denominator: bool = True
+    # the agency kinds that must report this indicator every period (collect.validation)
+    required_for: tuple[AgencyKind, ...] = ()
 
     @model_validator(mode="after")
     def _bounds(self) -> Validation:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from rapidfuzz import process
 from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
-from dxmon.collect import service, tabular
+from dxmon.collect import service, tabular, validation
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.tabular import SourceRow
 from dxmon.errors import DxmonError, Problem
@@ -82,24 +82,6 @@ class RowProblems:
                                   row=self.row, field=field_name))
 
 
-def parse_number(text: str) -> Decimal | None:
-    """Read ``42.5``, ``42,5`` or ``1.928.311`` (Vietnamese grouping) into a Decimal."""
-    cleaned = text.replace(" ", "").replace("\u00a0", "")
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
-
-
 def _suggest(name: str, choices: list[str]) -> str:
     found = process.extract(name, choices, limit=3)
     return ", ".join(choice for choice, _score, _index in found)
@@ -143,49 +125,6 @@ def _period(text: str, problems: RowProblems) -> str | None:
         return None
 
 
-def _numbers(cells: dict[str, str], problems: RowProblems,
-             share: bool = True) -> dict[str, Decimal | None]:
-    numbers: dict[str, Decimal | None] = {}
-    for name in ("value", "numerator", "denominator"):
-        try:
-            numbers[name] = parse_number(cells.get(name, ""))
-        except ValueError:
-            problems.add("IMPORT_NUMBER_INVALID", name,
-                         f"'{cells[name]}' không phải là số.", f"'{cells[name]}' is not a number.")
-            numbers[name] = None
-    numerator, denominator = numbers["numerator"], numbers["denominator"]
-    if denominator is not None and denominator <= 0:
-        problems.add("IMPORT_DENOMINATOR_INVALID", "denominator",
-                     "Mẫu số phải lớn hơn 0.", "The denominator must be greater than 0.")
-    elif share and numerator is not None and denominator is not None \
-            and numerator > denominator:
-        problems.add("IMPORT_NUMERATOR_GT_DENOMINATOR", "numerator",
-                     f"Tử số {numerator} lớn hơn mẫu số {denominator}.",
-                     f"Numerator {numerator} is greater than denominator {denominator}.")
-    return numbers
-
-
-def _check_range(indicator: Any, value: Decimal | None, problems: RowProblems) -> None:
-    if value is None:
-        return
-    rules: dict[str, Any] = dict(getattr(indicator, "validation", None) or {})
-    if str(getattr(indicator, "kind", "")) in ("percent", "ratio") and "max" not in rules:
-        rules.setdefault("min", 0)
-        rules["max"] = 100 if str(indicator.kind) == "percent" else None
-    if str(getattr(indicator, "kind", "")) == "count":
-        rules.setdefault("min", 0)
-        rules.setdefault("integer", True)
-    low, high = rules.get("min"), rules.get("max")
-    if (low is not None and value < Decimal(str(low))) or (high is not None and value > Decimal(
-            str(high))):
-        problems.add("IMPORT_VALUE_OUT_OF_RANGE", "value",
-                     f"Giá trị {value} nằm ngoài khoảng cho phép [{low}; {high}].",
-                     f"Value {value} is outside the allowed range [{low}; {high}].")
-    if rules.get("integer") and value != value.to_integral_value():
-        problems.add("IMPORT_VALUE_NOT_INTEGER", "value",
-                     f"Giá trị {value} phải là số nguyên.", f"Value {value} must be an integer.")
-
-
 def _parse_requirement(row: SourceRow, code: str, problems: RowProblems,
                        scope: str | None, period: str | None) -> ParsedFact | None:
     requirements = load_catalog().requirements
@@ -225,9 +164,10 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
                      "Cửa sổ thời gian phải là period, ytd hoặc cumulative.",
                      "The window must be period, ytd or cumulative.")
     rules = getattr(indicator, "validation", None)
-    numbers = _numbers(row.cells, problems, getattr(rules, "numerator_le_denominator", True))
+    numbers = validation.check_numbers(row.cells, problems,
+                                       getattr(rules, "numerator_le_denominator", True))
     if indicator is not None:
-        _check_range(indicator, numbers["value"], problems)
+        validation.check_range(indicator, numbers["value"], problems)
     source = row.cells.get("source") or "reported"
     status = row.cells.get("status") or "published"
     if source not in SOURCES:
@@ -282,6 +222,13 @@ def validate_rows(rows: list[SourceRow], where: str) -> tuple[list[ParsedFact], 
     return facts, problems
 
 
+def change_problems(session: Session, facts: list[ParsedFact], where: str) -> list[Problem]:
+    """Values that moved beyond their indicator's threshold without a comment."""
+    found = (validation.change_problem(session, fact.values, where, fact.row)
+             for fact in facts if fact.kind == "observation")
+    return [problem for problem in found if problem is not None]
+
+
 def store_fact(session: Session, fact: ParsedFact, provenance: dict[str, object],
                created_by: str) -> service.Outcome:
     values = dict(fact.values)
@@ -312,6 +259,7 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
         check_size(data, filename, max_bytes)
     rows = tabular.read_rows(data, filename)
     facts, problems = validate_rows(rows, filename)
+    problems += change_problems(session, facts, filename)
     summary = ImportSummary(filename=filename, rows=len(rows), dry_run=dry_run,
                             problems=problems)
     if problems:

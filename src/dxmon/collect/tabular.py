@@ -71,7 +71,8 @@ def _rows_from_table(header: list[Any], body: Iterable[tuple[int, list[Any]]],
     return rows
 
 
-def read_csv(data: bytes, where: str) -> list[SourceRow]:
+def csv_table(data: bytes, where: str) -> list[list[str]]:
+    """The cells of a UTF-8 CSV file (an empty file is an error)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -87,25 +88,36 @@ def read_csv(data: bytes, where: str) -> list[SourceRow]:
     if not table:
         raise DxmonError(_problem("IMPORT_FILE_EMPTY", "Tệp rỗng.", "The file is empty.",
                                   where=where))
+    return table
+
+
+def read_csv(data: bytes, where: str) -> list[SourceRow]:
+    table = csv_table(data, where)
     return _rows_from_table(table[0], enumerate(table[1:], start=2), where)
 
 
-def read_xlsx(data: bytes, where: str) -> list[SourceRow]:
+def xlsx_table(data: bytes, where: str) -> tuple[list[list[Any]], str]:
+    """The cells of the first sheet of an XLSX file, and the sheet's title."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        sheet = workbook.worksheets[0]
+        table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as error:
         raise DxmonError(_problem(
             "IMPORT_XLSX_MALFORMED", f"Không mở được tệp XLSX: {error}.",
             f"Cannot open the XLSX file: {error}.", where=where)) from None
-    sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
     workbook.close()
     if not table:
         raise DxmonError(_problem("IMPORT_FILE_EMPTY", "Tệp rỗng.", "The file is empty.",
                                   where=where))
-    return _rows_from_table(table[0], enumerate(table[1:], start=2), f"{where} [{sheet.title}]")
+    return table, str(sheet.title)
+
+
+def read_xlsx(data: bytes, where: str) -> list[SourceRow]:
+    table, title = xlsx_table(data, where)
+    return _rows_from_table(table[0], enumerate(table[1:], start=2), f"{where} [{title}]")
 
 
 def read_json(data: bytes, where: str) -> list[SourceRow]:

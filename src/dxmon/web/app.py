@@ -17,6 +17,7 @@ from dxmon.web.api import (
     auth,
     catalog,
     check,
+    datavaluesets,
     dossiers,
     observations,
     registry,
@@ -44,7 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
                    registry.router, catalog.router, observations.router, submissions.router,
-                   check.router, access_pages.router):
+                   check.router, datavaluesets.router, access_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
 

@@ -79,6 +79,8 @@ def _domain_error(_request: Request, error: Exception) -> JSONResponse:
         "details": problem_details(error.problems)}}
     if hasattr(error, "current"):  # a revision conflict carries the current version
         content["error"]["current"] = error.current
+    if hasattr(error, "summary"):  # a rejected data value set carries its import summary
+        content["importSummary"] = error.summary
     return JSONResponse(status_code=status_for(error.code), content=content)
 
 
