@@ -118,6 +118,11 @@ def current_observations(
     return list(session.scalars(query))
 
 
+def observation_periods(session: Session) -> list[str]:
+    """Every period that holds at least one observation."""
+    return list(session.scalars(select(Observation.period).distinct()))
+
+
 def observation_history(session: Session, key: ObservationKey) -> list[Observation]:
     """Every revision of one value, oldest first."""
     query = select(Observation).filter_by(**vars(key)).order_by(Observation.revision)

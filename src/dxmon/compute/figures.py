@@ -51,6 +51,7 @@ class FigureBook:
     session: Session
     figures: dict[tuple[str, str, str, str], Figure] = field(default_factory=dict)
     missing: list[tuple[str, str, str, str]] = field(default_factory=list)
+    used: dict[tuple[str, str, str, str], Figure] = field(default_factory=dict)
     loaded: set[str] = field(default_factory=set)
 
     def _load(self, period: str) -> None:
@@ -70,4 +71,6 @@ class FigureBook:
         figure = self.figures.get(key)
         if figure is None and key not in self.missing:
             self.missing.append(key)
+        if figure is not None:
+            self.used[key] = figure
         return figure

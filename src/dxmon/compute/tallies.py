@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -121,7 +122,8 @@ class TaskTally:
         return sum(self.done_early_by_agency.values())
 
 
-def _task_statuses(session: Session, tasks: Iterable[str], as_of: date) -> dict[str, TaskStatus]:
+def task_statuses(session: Session, tasks: Iterable[str], as_of: date) -> dict[str, TaskStatus]:
+    """The newest status of each task as of a date."""
     rows = session.scalars(select(TaskStatus).where(TaskStatus.task.in_(list(tasks)),
                                                     TaskStatus.as_of <= as_of)
                            .order_by(TaskStatus.as_of, TaskStatus.revision))
@@ -130,7 +132,7 @@ def _task_statuses(session: Session, tasks: Iterable[str], as_of: date) -> dict[
 
 def task_tally(session: Session, *, plan: str, as_of: date) -> TaskTally:
     tasks = [task for task in load_catalog().tasks.values() if task.plan == plan]
-    statuses = _task_statuses(session, (task.code for task in tasks), as_of)
+    statuses = task_statuses(session, (task.code for task in tasks), as_of)
     done = {code for code, row in statuses.items() if row.status == "done"}
     due = [task for task in tasks if task.deadline <= as_of]
     early: Counter[str] = Counter(
@@ -140,14 +142,19 @@ def task_tally(session: Session, *, plan: str, as_of: date) -> TaskTally:
                      done_early_by_agency=dict(sorted(early.items())))
 
 
+def scores(session: Session, *, evaluation: str) -> dict[str, Decimal]:
+    """The newest score of every agency evaluated."""
+    rows = session.scalars(select(EvaluationScore).filter_by(evaluation=evaluation)
+                           .order_by(EvaluationScore.revision))
+    return {row.agency: row.score for row in rows}
+
+
 def grade_distribution(session: Session, *, evaluation: str, block: str) -> dict[str, int]:
     """Agencies of a block per grade (A–E), from their newest scores and the evaluation's
     thresholds."""
     from dxmon.catalog.service import grade_for
 
-    rows = session.scalars(select(EvaluationScore).filter_by(evaluation=evaluation)
-                           .order_by(EvaluationScore.revision))
-    newest = {row.agency: row.score for row in rows}
+    newest = scores(session, evaluation=evaluation)
     counts = Counter({grade: 0 for grade in GRADES})
     for code, score in newest.items():
         if str(get_agency(code).block) == block:

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.orm import Session
 
-from dxmon.compute.figures import FigureBook
+from dxmon.compute.figures import Figure, FigureBook
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
 from dxmon.report import charts as report_charts
@@ -60,6 +60,7 @@ class Report:
     meta: ReportMeta
     images: dict[str, bytes]
     missing: list[tuple[str, str, str, str]] = field(default_factory=list)
+    used: dict[tuple[str, str, str, str], Figure] = field(default_factory=dict)
     narrative_findings: list[Problem] = field(default_factory=list)
 
     def render(self, fmt: str) -> bytes:
@@ -158,6 +159,7 @@ def generate(session: Session, *, period: str, template: str | None = None,
     findings = helpers.typed_figures_in_narratives(context)
     return Report(period=parsed.id, template=name, markdown=markdown, meta=context.meta,
                   images=images, missing=list(context.book.missing),
+                  used=dict(context.book.used),
                   narrative_findings=findings)
 
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
 
 from dxmon import __version__
 from dxmon.settings import Settings
@@ -26,6 +26,7 @@ from dxmon.web.api import (
     users,
 )
 from dxmon.web.pages import access as access_pages
+from dxmon.web.pages import dashboard as dashboard_pages
 
 
 @asynccontextmanager
@@ -48,9 +49,6 @@ def create_app(settings: Settings) -> FastAPI:
                    check.router, datavaluesets.router, access_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/api/v1/docs")
-
+    app.include_router(dashboard_pages.router)
+    app.mount("/static", StaticFiles(packages=[("dxmon.web", "static")]), name="static")
     return app

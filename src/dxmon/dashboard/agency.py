@@ -1,0 +1,156 @@
+"""Cơ quan (agency scorecard): an agency's figures against its block and the targets, its
+requirements done and missing, its tasks, its grade and its reporting timeliness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.service import grade_for, targets_for
+from dxmon.collect import service, workflow
+from dxmon.compute.tallies import requirement_applies, scores, task_statuses
+from dxmon.dashboard.figures import known_indicator, value_text
+from dxmon.dashboard.overview import resolve_period
+from dxmon.numbers import format_date, format_number
+from dxmon.periods import Period
+from dxmon.registry.service import get_agency
+
+BLOCK_SCOPE = {"bo_nganh": "block:bo_nganh", "dia_phuong": "block:dia_phuong"}
+TIMELINESS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi"}
+
+
+@dataclass
+class AgencyFigure:
+    indicator: str
+    name_vi: str
+    text: str
+    block_text: str = ""
+    target_text: str = ""
+
+
+@dataclass
+class RequirementLine:
+    code: str
+    name_vi: str
+    status: str  # done, not_done, unknown
+
+
+@dataclass
+class TaskLine:
+    code: str
+    title_vi: str
+    deadline: str
+    status: str
+    overdue: bool
+
+
+@dataclass
+class AgencyPage:
+    """An agency in one period: who it is (and what replaced it), its figures beside its
+    block's and the target's, requirement statuses, its tasks, its grade, its timeliness."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    short_name: str
+    kind: str
+    block: str
+    valid_from: str
+    valid_to: str
+    successor: str | None
+    predecessors: list[str]
+    period: str
+    period_label_vi: str
+    figures: list[AgencyFigure] = field(default_factory=list)
+    requirements: list[RequirementLine] = field(default_factory=list)
+    tasks: list[TaskLine] = field(default_factory=list)
+    grade: str | None = None
+    score: str | None = None
+    evaluation_vi: str | None = None
+    timeliness: str | None = None
+    timeliness_due: str | None = None
+
+    @property
+    def requirements_done(self) -> int:
+        return sum(1 for r in self.requirements if r.status == "done")
+
+
+def agency_page(session: Session, code: str, *, period: str | None = None) -> AgencyPage:
+    agency = get_agency(code)
+    period_id = resolve_period(session, period)
+    parsed = Period.parse(period_id)
+    page = AgencyPage(
+        code=agency.code, name_vi=agency.name_vi, name_en=agency.name_en,
+        short_name=agency.short_name, kind=str(agency.kind), block=str(agency.block),
+        valid_from=format_date(agency.valid_from) if agency.valid_from else "",
+        valid_to=format_date(agency.valid_to) if agency.valid_to else "",
+        successor=agency.successor, predecessors=list(agency.predecessors), period=period_id,
+        period_label_vi=parsed.label_vi())
+    page.figures = _figures(session, code, str(agency.block), parsed)
+    page.requirements = _requirements(session, code, period_id)
+    page.tasks = _tasks(session, code, parsed.end)
+    _grade(session, page)
+    _timeliness(session, page)
+    return page
+
+
+def _figures(session: Session, code: str, block: str, period: Period) -> list[AgencyFigure]:
+    block_values = {row.indicator: row for row in service.current_observations(
+        session, period=period.id, scope=BLOCK_SCOPE.get(block, ""), window="period")}
+    found = []
+    for row in service.current_observations(session, period=period.id, scope=f"agency:{code}",
+                                            window="period"):
+        indicator = known_indicator(row.indicator)
+        if indicator is None or row.value is None:
+            continue
+        block_row = block_values.get(row.indicator)
+        targets = targets_for(row.indicator, period.year)
+        found.append(AgencyFigure(
+            indicator=row.indicator, name_vi=indicator.name_vi,
+            text=value_text(row.value, indicator),
+            block_text=(value_text(block_row.value, indicator)
+                        if block_row is not None and block_row.value is not None else ""),
+            target_text=(value_text(Decimal(str(targets[0].value)), indicator)
+                         if targets else "")))
+    return found
+
+
+def _requirements(session: Session, code: str, period: str) -> list[RequirementLine]:
+    agency = get_agency(code)
+    statuses = {row.requirement: row.status for row in service.current_requirement_statuses(
+        session, period=period) if row.agency == code}
+    return [RequirementLine(r.code, r.name_vi, statuses.get(r.code, "unknown"))
+            for r in load_catalog().requirements.values() if requirement_applies(r, agency)
+            and r.code in statuses]
+
+
+def _tasks(session: Session, code: str, as_of: date) -> list[TaskLine]:
+    tasks = [t for t in load_catalog().tasks.values() if t.lead_agency == code]
+    statuses = task_statuses(session, (t.code for t in tasks), as_of)
+    lines = []
+    for task in sorted(tasks, key=lambda t: t.deadline):
+        status = statuses[task.code].status if task.code in statuses else "open"
+        lines.append(TaskLine(task.code, task.title_vi, format_date(task.deadline), status,
+                              overdue=status != "done" and task.deadline < as_of))
+    return lines
+
+
+def _grade(session: Session, page: AgencyPage) -> None:
+    for evaluation in load_catalog().evaluations.values():
+        score = scores(session, evaluation=evaluation.code).get(page.code)
+        if score is not None:
+            page.grade = str(grade_for(evaluation.code, score))
+            page.score = format_number(score, 1)
+            page.evaluation_vi = evaluation.name_vi
+
+
+def _timeliness(session: Session, page: AgencyPage) -> None:
+    rows = workflow.timeliness(session, period=page.period)
+    mine = next((row for row in rows if row.agency == page.code), None)
+    if mine is not None:
+        page.timeliness = TIMELINESS_VI[mine.status]
+        page.timeliness_due = format_date(mine.due)

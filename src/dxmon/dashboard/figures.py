@@ -1,0 +1,134 @@
+"""A stored figure as the dashboard prints it: value in Vietnamese notation with its unit,
+the change against a comparison period, and its trend over the periods that hold it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from dxmon.catalog.schemas import Indicator, Unit
+from dxmon.catalog.service import get_indicator, list_indicators
+from dxmon.collect import service
+from dxmon.errors import DxmonError
+from dxmon.numbers import format_number, round_half_up
+from dxmon.periods import Period
+from dxmon.store.tables import Observation
+
+PILLARS = {
+    "the_che": ("Thể chế", "Institutions"),
+    "lanh_dao_dieu_hanh": ("Lãnh đạo, điều hành", "Leadership"),
+    "du_lieu_so": ("Dữ liệu số", "Digital data"),
+    "ha_tang_so": ("Hạ tầng số", "Digital infrastructure"),
+    "chinh_phu_so": ("Chính phủ số", "Digital government"),
+    "kinh_te_so": ("Kinh tế số", "Digital economy"),
+    "xa_hoi_so": ("Xã hội số", "Digital society"),
+    "an_toan_thong_tin": ("An toàn thông tin", "Information security"),
+}
+UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.BILLION_VND: " tỷ đồng", Unit.BILLION_USD: " tỷ USD",
+               Unit.MEGAWATT: " MW", Unit.YEARS: " năm", Unit.HOURS: " giờ"}
+
+
+def indicators_by_code() -> dict[str, Indicator]:
+    return {indicator.code: indicator for indicator in list_indicators()}
+
+
+def value_text(value: Decimal, indicator: Indicator) -> str:
+    """The value at the precision it was stored with, as the reports print it, with its unit."""
+    return format_number(value) + UNIT_SUFFIX.get(indicator.unit, "")
+
+
+def sort_periods(periods: Iterable[str]) -> list[str]:
+    """Oldest first by end date; at the same end, the longer period first (2024 before Q4)."""
+    parsed = [Period.parse(p) for p in set(periods)]
+    return [p.id for p in sorted(parsed, key=lambda p: (p.end, -(p.end - p.start).days))]
+
+
+@dataclass(frozen=True)
+class ChangeText:
+    against: str  # the comparison period's id
+    against_label_vi: str
+    text: str  # "+13 điểm %" or "+4,9%"
+    direction: str  # up, down, flat
+    good: bool | None  # None when the indicator has no preferred direction
+
+
+@dataclass
+class FigureCard:
+    """One indicator at one scope and period, with where it comes from."""
+
+    indicator: str
+    name_vi: str
+    name_en: str
+    pillar: str
+    scope: str
+    period: str
+    value: Decimal
+    text: str
+    source: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    change: ChangeText | None = None
+    trend: list[Decimal] = field(default_factory=list)
+    trend_periods: list[str] = field(default_factory=list)
+
+    @property
+    def href(self) -> str:
+        return f"/chi-so/{self.indicator}?period={self.period}"
+
+
+def comparison(history: dict[str, Decimal], period: Period) -> str | None:
+    """End of the previous year, else the same period last year, else the previous period."""
+    for candidate in (period.end_of_previous_year(), period.same_period_last_year(),
+                      period.previous()):
+        if candidate.id in history:
+            return candidate.id
+    return None
+
+
+def change_text(indicator: Indicator, current: Decimal, earlier: Decimal,
+                against: str) -> ChangeText:
+    if indicator.unit == Unit.PERCENT:
+        delta = current - earlier
+        text = f"{format_number(abs(delta), 1)} điểm %"
+    else:
+        delta = current - earlier
+        relative = delta * 100 / earlier if earlier else None
+        text = (f"{format_number(round_half_up(abs(relative), 1))}%" if relative is not None
+                else format_number(abs(delta)))
+    direction = "up" if delta > 0 else "down" if delta < 0 else "flat"
+    sign = {"up": "+", "down": "−", "flat": "±"}[direction]
+    wanted = str(indicator.direction)
+    good = None if wanted == "none" or direction == "flat" else direction == wanted
+    return ChangeText(against, Period.parse(against).label_vi(), f"{sign}{text}", direction, good)
+
+
+def card(row: Observation, indicator: Indicator, history: dict[str, Decimal]) -> FigureCard:
+    periods = sort_periods(history)
+    against = comparison(history, Period.parse(row.period))
+    value = row.value if row.value is not None else Decimal(0)
+    return FigureCard(
+        indicator=row.indicator, name_vi=indicator.name_vi, name_en=indicator.name_en,
+        pillar=str(indicator.pillar), scope=row.scope, period=row.period, value=value,
+        text=value_text(value, indicator), source=row.source, numerator=row.numerator,
+        denominator=row.denominator,
+        change=change_text(indicator, value, history[against], against) if against else None,
+        trend=[history[p] for p in periods], trend_periods=periods)
+
+
+def histories(session: Session, *, scope: str) -> dict[str, dict[str, Decimal]]:
+    """indicator → period → value of the current 'period' figures of one scope."""
+    found: dict[str, dict[str, Decimal]] = {}
+    for row in service.current_observations(session, scope=scope, window="period"):
+        if row.value is not None:
+            found.setdefault(row.indicator, {})[row.period] = row.value
+    return found
+
+
+def known_indicator(code: str) -> Indicator | None:
+    try:
+        return get_indicator(code)
+    except DxmonError:  # an observation of an indicator no longer in the catalogue
+        return None

@@ -1,0 +1,143 @@
+"""Chỉ số (indicator page): definition and source, history, breakdown by agency with block
+figures, the province tile map, and every stored value in a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.schemas import Indicator
+from dxmon.catalog.service import get_indicator
+from dxmon.collect import service
+from dxmon.dashboard.figures import PILLARS, sort_periods, value_text
+from dxmon.numbers import format_number
+from dxmon.periods import Period
+from dxmon.registry.service import get_agency
+
+BLOCK_LABELS = {"nation": ("Toàn quốc", "Nation"), "block:bo_nganh": ("Bộ, ngành", "Ministries"),
+                "block:dia_phuong": ("Địa phương", "Provinces"),
+                "block:bo_nganh+dia_phuong": ("Bộ, ngành và địa phương",
+                                              "Ministries and provinces")}
+DONE_TEXT = {"done": "đã thực hiện", "not_done": "chưa thực hiện"}
+
+
+@dataclass
+class ValueRow:
+    """One stored value: where, when, how much, from where."""
+
+    scope: str
+    scope_label: str
+    period: str
+    window: str
+    value: Decimal
+    text: str
+    numerator: str = ""
+    denominator: str = ""
+    source: str = ""
+    revision: int = 1
+    provenance: str = ""
+    href: str | None = None
+
+
+@dataclass
+class IndicatorPage:
+    """An indicator: its catalogue definition, its national history, the breakdown by agency
+    (values, or the requirement statuses that the indicator counts) with the block figures,
+    the map of provinces (``map_values``: agency code → value and text) and every value."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    pillar_vi: str
+    unit_label_vi: str
+    kind: str
+    rollup: str
+    direction: str
+    numerator_label_vi: str | None
+    denominator_label_vi: str | None
+    description_vi: str | None
+    period: str
+    period_label_vi: str
+    map_date: date
+    history: list[ValueRow] = field(default_factory=list)
+    blocks: list[ValueRow] = field(default_factory=list)
+    breakdown: list[ValueRow] = field(default_factory=list)
+    breakdown_source: str = "values"  # values | requirement:<code>
+    map_values: dict[str, tuple[Decimal, str]] = field(default_factory=dict)
+    rows: list[ValueRow] = field(default_factory=list)
+
+
+def scope_label(scope: str) -> str:
+    if scope in BLOCK_LABELS:
+        return BLOCK_LABELS[scope][0]
+    if scope.startswith("agency:"):
+        return get_agency(scope.removeprefix("agency:")).short_name
+    return scope.split(":", 1)[-1]
+
+
+def _row(observation: object, indicator: Indicator) -> ValueRow:
+    from dxmon.store.tables import Observation
+
+    assert isinstance(observation, Observation)
+    scope = observation.scope
+    value = observation.value if observation.value is not None else Decimal(0)
+    href = f"/co-quan/{scope.removeprefix('agency:')}" if scope.startswith("agency:") else None
+    return ValueRow(
+        scope=scope, scope_label=scope_label(scope), period=observation.period,
+        window=observation.window, value=value, text=value_text(value, indicator),
+        numerator="" if observation.numerator is None else format_number(observation.numerator),
+        denominator=("" if observation.denominator is None
+                     else format_number(observation.denominator)),
+        source=observation.source, revision=observation.revision,
+        provenance=", ".join(f"{k}: {v}" for k, v in (observation.provenance or {}).items()),
+        href=href)
+
+
+def indicator_page(session: Session, code: str, *, period: str | None = None) -> IndicatorPage:
+    indicator = get_indicator(code)
+    rows = [_row(o, indicator) for o in service.current_observations(session, indicator=code)]
+    periods = sort_periods(r.period for r in rows) or ["2024S1"]
+    chosen = Period.parse(period).id if period else periods[-1]
+    parsed = Period.parse(chosen)
+    page = IndicatorPage(
+        code=code, name_vi=indicator.name_vi, name_en=indicator.name_en,
+        pillar_vi=PILLARS[str(indicator.pillar)][0], unit_label_vi=indicator.unit_label_vi,
+        kind=str(indicator.kind), rollup=str(indicator.rollup),
+        direction=str(indicator.direction), numerator_label_vi=indicator.numerator_label_vi,
+        denominator_label_vi=indicator.denominator_label_vi,
+        description_vi=indicator.description_vi, period=chosen,
+        period_label_vi=parsed.label_vi(), map_date=parsed.end,
+        rows=sorted(rows, key=lambda r: (periods.index(r.period), r.scope, r.window)))
+    page.history = [r for r in page.rows if r.scope == "nation" and r.window == "period"]
+    current = [r for r in rows if r.period == chosen and r.window == "period"]
+    page.blocks = [r for r in current if r.scope in BLOCK_LABELS]
+    page.breakdown = sorted((r for r in current if r.scope.startswith("agency:")),
+                            key=lambda r: r.value, reverse=True)
+    if not page.breakdown:
+        _requirement_breakdown(session, page)
+    page.map_values = {r.scope.removeprefix("agency:"): (r.value, r.text)
+                       for r in page.breakdown}
+    return page
+
+
+def _requirement_breakdown(session: Session, page: IndicatorPage) -> None:
+    """An indicator that counts agencies meeting a requirement: show each agency's status."""
+    requirement = next((r for r in load_catalog().requirements.values()
+                        if r.indicator == page.code), None)
+    if requirement is None:
+        return
+    statuses = service.current_requirement_statuses(session, period=page.period,
+                                                    requirement=requirement.code)
+    page.breakdown_source = f"requirement:{requirement.code}"
+    page.breakdown = [
+        ValueRow(scope=f"agency:{row.agency}", scope_label=get_agency(row.agency).short_name,
+                 period=row.period, window="period",
+                 value=Decimal(1 if row.status == "done" else 0),
+                 text=DONE_TEXT.get(row.status, row.status), source="requirement",
+                 revision=row.revision, href=f"/co-quan/{row.agency}")
+        for row in statuses]
+    page.breakdown.sort(key=lambda r: (-r.value, r.scope_label))
