@@ -177,3 +177,14 @@ def test_requirement_status_written_by_a_reporter_stays_private_until_published(
     log = api.get("/api/v1/audit", headers=people["admin"],
                   params={"entity": "requirement_status"}).json()
     assert log[0]["after"]["document"] == "KH 12/KH-UBND" and log[0]["actor"] == "hn"
+
+
+def test_the_catalogues_rules_apply_to_a_single_value(api, people):
+    url = f"/api/v1/observations/{IND}/agency:P01/2024-08"
+    share = api.put(url, headers=people["hanoi"], json={
+        "value": "50", "numerator": "60", "denominator": "50", "expected_revision": 0})
+    error = assert_error(share, 400, "IMPORT_NUMERATOR_GT_DENOMINATOR")
+    assert error["details"][0]["field"] == "numerator"
+    assert_error(put(api, url, people["hanoi"], 0, value="120"), 400,
+                 "IMPORT_VALUE_OUT_OF_RANGE")
+    assert put(api, url, people["hanoi"], 0, value="42.5").status_code == 200

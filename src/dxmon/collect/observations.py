@@ -9,7 +9,7 @@ concurrency too: the unique (key, revision) constraint turns a lost race into th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -90,6 +90,39 @@ def check_key(key: service.ObservationKey) -> service.ObservationKey:
     return service.ObservationKey(key.indicator, key.scope, period, key.window)
 
 
+class _Problems:
+    """Collects the problems of the one value being written (validation.Collector)."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, code: str, field_name: str, vi: str, en: str) -> None:
+        self.items.append(Problem(code=code, field=field_name, message_vi=vi, message_en=en))
+
+
+def validate(session: Session, key: service.ObservationKey, facts: Facts) -> None:
+    """The catalogue's rules, as for imports and data value sets: numbers, numerator ≤
+    denominator for shares, ranges, and a comment for a change beyond the declared limit."""
+    from dxmon.catalog.service import get_indicator
+    from dxmon.collect import validation
+
+    indicator = get_indicator(key.indicator)
+    problems = _Problems()
+    cells = {name: "" if number is None else format(number, "f") for name, number in
+             (("value", facts.value), ("numerator", facts.numerator),
+              ("denominator", facts.denominator))}
+    rules = indicator.validation
+    validation.check_numbers(cells, problems,
+                             rules.numerator_le_denominator if rules else True)
+    validation.check_range(indicator, facts.value, problems)
+    values = {**vars(key), "value": facts.value, "comment": facts.comment}
+    change = validation.change_problem(session, values, "api", 0)
+    if change is not None:
+        problems.items.append(replace(change, where=None, row=None))
+    if problems.items:
+        raise DxmonError(problems.items)
+
+
 def _conflict(current: Observation | None) -> RevisionConflict:
     revision = 0 if current is None else current.revision
     problem = Problem(
@@ -139,6 +172,7 @@ def write(session: Session, *, user: Principal | None, key: service.ObservationK
     """Add a revision of one value if ``expected_revision`` is still the current one."""
     key = check_key(key)
     actor = ensure_can_write(user, agency_of_scope(key.scope))
+    validate(session, key, facts)
     try:  # a writer that lost a race meets a unique constraint: the same conflict
         status = _status_for(session, actor, key, facts.status)
         before = current_version(session, key)
