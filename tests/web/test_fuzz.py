@@ -18,7 +18,8 @@ from dxmon.store.db import make_engine
 from dxmon.web.app import create_app
 from tests.factories import user_with_token
 
-FUZZ = settings(max_examples=int(os.environ.get("DXMON_FUZZ_EXAMPLES", "60")), deadline=None, derandomize=True,
+EXAMPLES = int(os.environ.get("DXMON_FUZZ_EXAMPLES", "60"))  # more for a longer hunt
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
 CODES = sorted(load_catalog().indicators)[:40]
 PERIODS = st.sampled_from(["2024S1", "2024-08", "2024", "2024Q3", "2024-13", "", "x"])
