@@ -1,4 +1,5 @@
 from dxmon.collect import service
+from dxmon.collect.audit import list_entries
 from dxmon.demo import data_quality_warnings, load_demo
 from dxmon.store.db import make_engine, transaction
 
@@ -14,10 +15,12 @@ def test_demo_loads_on_any_database_and_reloading_changes_nothing(database_url):
         warnings = data_quality_warnings(session)
         statuses = service.current_requirement_statuses(
             session, period="2024S1", requirement="steering_plan_2024_issued")
+        demo_audit = list_entries(session, entity="demo")
     engine.dispose()
     assert first.unresolved == [], first.unresolved
     assert first.counts["observations.created"] > 250
     assert not any(key.endswith((".created", ".updated")) for key in second.counts)
+    assert len(demo_audit) == 1  # the first load is audited; the second changed nothing
     assert national["online_fullprocess_dossier_rate"] == 42
     assert national["digital_tech_enterprises"] == 50350
     codes = {w.code for w in warnings}

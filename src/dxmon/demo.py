@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service
+from dxmon.collect.audit import record as audit_record
 from dxmon.compute.tallies import applicable_agencies
 from dxmon.errors import DxmonError
 from dxmon.periods import Period
@@ -216,6 +217,11 @@ def load_demo(session: Session) -> DemoLoad:
     for loader in LOADERS:
         loader(session, load)
         session.flush()
+    changed = {key: count for key, count in sorted(load.counts.items())
+               if key.endswith((".created", ".updated"))}
+    if changed:  # one audit row for the whole load; the facts carry their provenance
+        audit_record(session, actor="demo", action="load", entity="demo", key="demo_data",
+                     before=None, after=changed)
     return load
 
 

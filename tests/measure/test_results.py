@@ -9,6 +9,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
+from dxmon.collect.audit import list_entries
 from dxmon.collect.service import current_observations
 from dxmon.errors import DxmonError
 from dxmon.measure import service
@@ -27,10 +28,12 @@ def test_store_is_idempotent_and_marked_measured(hand_landing: Path, database_ur
             rows = current_observations(session, period="2024S1",
                                         indicator="online_fullprocess_dossier_rate",
                                         scope="nation")
+            audited = list_entries(session, entity="measurement")
     finally:
         engine.dispose()
     assert first["created"] == len(result.values) and first["updated"] == 0
     assert second == {"created": 0, "updated": 0, "unchanged": len(result.values)}
+    assert len(audited) == 1 and audited[0].after["outcomes"]["created"] == len(result.values)
     (row,) = rows
     assert (row.value, row.numerator, row.denominator, row.source) == (
         Decimal("50"), Decimal("4"), Decimal("8"), "measured")
@@ -58,3 +61,4 @@ def test_unknown_output_and_empty_landing(hand_landing: Path, tmp_path: Path) ->
     with pytest.raises(DxmonError) as caught:
         service.measure_period(period="2024-06", landing=tmp_path / "empty")
     assert caught.value.code == "MEASURE_NO_RECORDS"
+

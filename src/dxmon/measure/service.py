@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
+from dxmon.collect.audit import record as audit_record
 from dxmon.collect.service import ObservationKey, Outcome, record_observation
 from dxmon.measure import errors, ingest
 from dxmon.measure.agencies import block_of, reporting_agencies
@@ -192,6 +193,10 @@ def store_results(session: Session, *, result: MeasureResult) -> dict[Outcome, i
             else Decimal(item.denominator),
             source="measured", provenance=provenance)
         outcomes[outcome] += 1
+    if outcomes["created"] or outcomes["updated"]:
+        audit_record(session, actor="measure", action="store", entity="measurement",
+                     key=f"{result.period}/{result.engine}", before=None,
+                     after={"outcomes": dict(outcomes), **provenance})
     return outcomes
 
 
