@@ -1,3 +1,5 @@
+import json
+
 from typer.testing import CliRunner
 
 from dxmon.access import credentials
@@ -45,3 +47,25 @@ def test_user_add_token_create_and_revoke(database_url):
     engine.dispose()
     assert run("token", "revoke", "nope", *db).exit_code == 1
     assert run("token", "create", "--user", "ghost", *db).exit_code == 1
+
+
+def test_timeliness_counts_submissions_per_block(database_url):
+    from dxmon.access.schemas import Principal, Role
+    from dxmon.collect import workflow
+
+    engine = make_engine(database_url)
+    reporter = Principal(user_id=1, username="hn", role=Role.REPORTER, agency="P01")
+    with transaction(engine) as session:
+        workflow.transition(session, user=reporter, agency="P01", period="2024-08",
+                            action="submit")
+    engine.dispose()
+    result = run("timeliness", "--period", "2024-08", "--database-url", database_url)
+    assert result.exit_code == 0, result.output
+    assert "dia_phuong: 1/63" in result.output and "bo_nganh: 0/" in result.output
+    assert "P02\tchưa nộp/missing" in result.output
+    # submitted now, long after 22 August 2024: late
+    assert "P01\tmuộn/late" in result.output
+    as_json = run("timeliness", "--period", "2024-08", "--block", "dia_phuong",
+                  "--format", "json", "--database-url", database_url)
+    rows = json.loads(as_json.output)
+    assert len(rows) == 63 and rows[0]["due"] == "2024-08-22"

@@ -5,7 +5,18 @@ from __future__ import annotations
 import typer
 
 from dxmon import __version__
-from dxmon.cli import access, agencies, check, data, db, demo, measure, report, serve
+from dxmon.cli import (
+    access,
+    agencies,
+    check,
+    data,
+    db,
+    demo,
+    measure,
+    report,
+    serve,
+    timeliness,
+)
 
 app = typer.Typer(
     name="dxmon",
@@ -30,7 +41,7 @@ def root(
     """dxmon: giám sát chuyển đổi số quốc gia / national digital-transformation monitoring."""
 
 
-for module in (db, agencies, data, demo, report, measure, serve, access, check):
+for module in (db, agencies, data, demo, report, measure, serve, access, check, timeliness):
     module.register(app)
 
 

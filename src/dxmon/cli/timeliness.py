@@ -1,0 +1,45 @@
+"""``dxmon timeliness``: which agencies reported a period on time, late, or not at all."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from dxmon.cli.common import DatabaseOption, open_store, reports_errors
+from dxmon.collect import workflow
+from dxmon.periods import Period
+from dxmon.store.db import transaction
+
+LABELS = {"on_time": "đúng hạn/on time", "late": "muộn/late", "missing": "chưa nộp/missing"}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("timeliness")
+    @reports_errors
+    def timeliness_command(
+        period: str = typer.Option(..., "--period", help="Kỳ báo cáo / period (2024-08…)."),
+        block: str | None = typer.Option(None, "--block",
+                                         help="bo_nganh | dia_phuong (mặc định: cả hai)."),
+        fmt: str = typer.Option("table", "--format", help="table | json."),
+        database_url: DatabaseOption = None,
+    ) -> None:
+        """Tình hình nộp báo cáo của kỳ / reporting timeliness of a period."""
+        period_id = Period.parse(period).id
+        with open_store(database_url) as engine, transaction(engine) as session:
+            rows = workflow.timeliness(session, period=period_id, block=block)
+        if fmt == "json":
+            typer.echo(json.dumps([{**vars(row), "due": row.due.isoformat(),
+                                    "submitted_at": row.submitted_at.isoformat()
+                                    if row.submitted_at else None} for row in rows],
+                                  ensure_ascii=False, indent=1))
+            return
+        typer.echo(f"Kỳ/period {period_id}, hạn/due {workflow.due_date(period_id):%d/%m/%Y}")
+        for name in sorted({row.block for row in rows}):
+            mine = [row for row in rows if row.block == name]
+            sent = sum(row.status != "missing" for row in mine)
+            late = sum(row.status == "late" for row in mine)
+            typer.echo(f"{name}: {sent}/{len(mine)} đã nộp/submitted ({late} muộn/late)")
+        for row in rows:
+            if row.status != "on_time":
+                typer.echo(f"  {row.agency}\t{LABELS[row.status]}")
