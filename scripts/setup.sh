@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 # postgresql: the production database, tested for real; fonts-liberation2: Times-metric serif
 # with every Vietnamese glyph; libharfbuzz-subset0 + pango (base image): WeasyPrint's PDF;
-# poppler-utils and libreoffice-writer-nogui: the tests render PDFs and open the DOCX.
+# poppler-utils and libreoffice-writer-nogui: the tests render PDFs and open the DOCX;
+# chromium: the browser tests drive Debian's chromium through Playwright.
 APT_PACKAGES=(postgresql fonts-liberation2 fonts-dejavu-core libharfbuzz-subset0 libpango-1.0-0
-              libpangoft2-1.0-0 poppler-utils libreoffice-writer-nogui default-jre-headless)
+              libpangoft2-1.0-0 poppler-utils libreoffice-writer-nogui default-jre-headless
+              chromium)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

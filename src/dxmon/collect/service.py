@@ -118,6 +118,17 @@ def current_observations(
     return list(session.scalars(query))
 
 
+def data_version(session: Session) -> tuple[int, ...]:
+    """A stamp that changes whenever a fact is added (every table here is append-only), so
+    that pages built from the facts can be cached until the next write."""
+    from dxmon.store.tables import EvaluationScore, NarrativeBlock, Submission, TaskStatus
+
+    tables = (Observation, RequirementStatus, TaskStatus, EvaluationScore, Submission,
+              NarrativeBlock)
+    return tuple(session.scalar(select(func.coalesce(func.max(t.id), 0))) or 0
+                 for t in tables)
+
+
 def observation_periods(session: Session) -> list[str]:
     """Every period that holds at least one observation."""
     return list(session.scalars(select(Observation.period).distinct()))

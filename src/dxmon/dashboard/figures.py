@@ -13,7 +13,7 @@ from dxmon.catalog.schemas import Indicator, Unit
 from dxmon.catalog.service import get_indicator, list_indicators
 from dxmon.collect import service
 from dxmon.errors import DxmonError
-from dxmon.numbers import format_number, round_half_up
+from dxmon.numbers import format_number, format_scaled, round_half_up
 from dxmon.periods import Period
 from dxmon.store.tables import Observation
 
@@ -27,6 +27,7 @@ PILLARS = {
     "xa_hoi_so": ("Xã hội số", "Digital society"),
     "an_toan_thong_tin": ("An toàn thông tin", "Information security"),
 }
+MILLION = Decimal(10) ** 6
 UNIT_SUFFIX = {Unit.PERCENT: "%", Unit.BILLION_VND: " tỷ đồng", Unit.BILLION_USD: " tỷ USD",
                Unit.MEGAWATT: " MW", Unit.YEARS: " năm", Unit.HOURS: " giờ"}
 
@@ -36,7 +37,10 @@ def indicators_by_code() -> dict[str, Indicator]:
 
 
 def value_text(value: Decimal, indicator: Indicator) -> str:
-    """The value at the precision it was stored with, as the reports print it, with its unit."""
+    """The value as the reports print it: at the precision it was stored with, millions and
+    more in "triệu" (2,5 triệu), with its unit."""
+    if indicator.unit == Unit.COUNT and abs(value) >= MILLION:
+        return format_scaled(value, 1)
     return format_number(value) + UNIT_SUFFIX.get(indicator.unit, "")
 
 

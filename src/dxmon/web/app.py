@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from dxmon import __version__
 from dxmon.settings import Settings
 from dxmon.store.db import make_engine
-from dxmon.web import errors
+from dxmon.web import cache, errors
 from dxmon.web.api import (
     audit,
     auth,
@@ -44,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     errors.install(app)
+    cache.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
                    registry.router, catalog.router, observations.router, submissions.router,
                    check.router, datavaluesets.router, access_pages.router):

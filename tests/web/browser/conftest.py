@@ -1,0 +1,74 @@
+"""A real dxmon server over the demo data, and Debian's chromium driven by Playwright.
+
+Skips with a reason when chromium or Playwright is missing, unless ``DXMON_REQUIRE_BROWSER=1``
+(set by ``scripts/test.sh``), where a missing browser is a failure. Screenshots go to
+``$DXMON_ARTIFACTS_DIR`` (default ``tests/artifacts/``, ignored by git).
+"""
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from dxmon.settings import Settings
+from dxmon.web.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("DXMON_ARTIFACTS_DIR",
+                                Path(__file__).resolve().parents[2] / "artifacts"))
+
+
+def _missing_browser() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    problem = _missing_browser()
+    if problem:
+        if os.environ.get("DXMON_REQUIRE_BROWSER") == "1":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_url):
+    """The dashboard served by uvicorn on a free loopback port, in a thread."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(Settings(database_url=demo_url)), host="127.0.0.1",
+                            port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not running.started:
+        if time.monotonic() > deadline:
+            pytest.fail("the dxmon server did not start within 30 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
