@@ -12,9 +12,9 @@ in the same process: one pass of the figure scanner alone over the same text.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 from dxmon.check.document import Document
 from dxmon.check.figures import scan
@@ -30,14 +30,6 @@ def report_text(pages: int) -> str:
     copies = -(-pages * PAGE_CHARACTERS // len(seeds))
     return "\n\n".join([seeds] * copies)
 
-
-def best_of(repeat: int, job: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -11,26 +11,19 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from pathlib import Path
 
-from dxmon.demo import load_demo
+from timing import best_of
+
+from dxmon.demo import create_demo_database
 from dxmon.report import service
 from dxmon.report.render.markdown_tokens import parser
-from dxmon.store.db import make_engine, transaction, upgrade
+from dxmon.store.db import make_engine, transaction
 
 REPORTS = (("2024S1", "half_year"), ("2024-08", "monthly"))
 FORMATS = ("md", "html", "docx", "pdf")
 TARGET_SECONDS = {"md": 1.0, "html": 1.0}
 
-
-def best_of(repeat: int, job) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -39,10 +32,8 @@ def main() -> None:
     repeat = arguments.parse_args().repeat
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        upgrade(url)
+        create_demo_database(url)
         engine = make_engine(url)
-        with transaction(engine) as session:
-            load_demo(session)
         print(f"{'report':10} {'format':6} {'seconds':>8} {'× baseline':>11} {'target':>8}")
         with transaction(engine) as session:
             for period, name in REPORTS:

@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 
 import httpx
+from timing import percentile
 
-from dxmon.demo import load_demo
-from dxmon.store.db import make_engine, transaction, upgrade
+from dxmon.demo import create_demo_database
 
 PAGES = {
     "baseline: /static/dxmon.css": "/static/dxmon.css",
@@ -92,10 +92,6 @@ def hammer(base: str, path: str, requests: int, clients: int, stop_at: float) ->
     return timings
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -105,11 +101,7 @@ def main() -> None:
     options = arguments.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        upgrade(url)
-        engine = make_engine(url)
-        with transaction(engine) as session:
-            load_demo(session)
-        engine.dispose()
+        create_demo_database(url)
         port = free_port()
         server = start_server(url, port)
         try:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from dxmon.demo import load_demo
+from dxmon.demo import create_demo_database
 from dxmon.store.db import make_engine, transaction, upgrade
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -92,11 +92,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
 def demo_url(tmp_path_factory) -> str:
     """A SQLite database holding the demo data (read-only for the tests that use it)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with transaction(engine) as session:
-        load_demo(session)
-    engine.dispose()
+    create_demo_database(url)
     return url
 
 

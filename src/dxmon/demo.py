@@ -232,3 +232,16 @@ def data_quality_warnings(session: Session,
     rows = [row for row in session.scalars(select(DataQualityWarning))
             if period is None or (row.details or {}).get("period") == period]
     return sorted(rows, key=lambda row: (order.get(row.severity, 3), row.code))
+
+
+def create_demo_database(url: str) -> DemoLoad:
+    """Migrate the database at ``url`` and load the demo data into it (tests, benchmarks)."""
+    from dxmon.store.db import make_engine, transaction, upgrade
+
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with transaction(engine) as session:
+            return load_demo(session)
+    finally:
+        engine.dispose()

@@ -110,14 +110,12 @@ def test_cached_page_changes_after_a_write(tmp_path) -> None:
     from decimal import Decimal
 
     from dxmon.collect.service import ObservationKey, record_observation
-    from dxmon.demo import load_demo
-    from dxmon.store.db import make_engine, transaction, upgrade
+    from dxmon.demo import create_demo_database
+    from dxmon.store.db import make_engine, transaction
 
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    upgrade(url)
+    create_demo_database(url)
     engine = make_engine(url)
-    with transaction(engine) as session:
-        load_demo(session)
     with TestClient(create_app(Settings(database_url=url))) as client:
         assert "42%" in client.get("/chi-so/online_fullprocess_dossier_rate?period=2024S1").text
         with transaction(engine) as session:
