@@ -60,6 +60,7 @@ class IndicatorPage:
     numerator_label_vi: str | None
     denominator_label_vi: str | None
     description_vi: str | None
+    source: str  # reported, measured (from dossier records) or computed
     period: str
     period_label_vi: str
     map_date: date
@@ -109,7 +110,7 @@ def indicator_page(session: Session, code: str, *, period: str | None = None) ->
         kind=str(indicator.kind), rollup=str(indicator.rollup),
         direction=str(indicator.direction), numerator_label_vi=indicator.numerator_label_vi,
         denominator_label_vi=indicator.denominator_label_vi,
-        description_vi=indicator.description_vi, period=chosen,
+        description_vi=indicator.description_vi, source=str(indicator.source), period=chosen,
         period_label_vi=parsed.label_vi(), map_date=parsed.end,
         rows=sorted(rows, key=lambda r: (periods.index(r.period), r.scope, r.window)))
     page.history = [r for r in page.rows if r.scope == "nation" and r.window == "period"]
