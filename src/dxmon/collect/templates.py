@@ -40,12 +40,21 @@ def _number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _bound(number: float) -> str:
+    return f"{number:g}".replace(".", ",")
+
+
 def rule_text(indicator: Indicator) -> str:
     """The declared rules in a reporter's words (Vietnamese)."""
     rules = validation.range_rules(indicator)
     parts = []
-    if rules.get("min") is not None or rules.get("max") is not None:
-        parts.append(f"từ {rules.get('min', '…')} đến {rules.get('max') or '…'}")
+    low, high = rules.get("min"), rules.get("max")
+    if low is not None and high is not None:
+        parts.append(f"từ {_bound(low)} đến {_bound(high)}")
+    elif low is not None:
+        parts.append(f"từ {_bound(low)} trở lên")
+    elif high is not None:
+        parts.append(f"không quá {_bound(high)}")
     if rules.get("integer"):
         parts.append("số nguyên")
     if indicator.numerator_label_vi:

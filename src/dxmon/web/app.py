@@ -26,6 +26,7 @@ from dxmon.web.api import (
     users,
 )
 from dxmon.web.pages import access as access_pages
+from dxmon.web.pages import collect as collect_pages
 from dxmon.web.pages import dashboard as dashboard_pages
 
 
@@ -47,7 +48,7 @@ def create_app(settings: Settings) -> FastAPI:
     cache.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
                    registry.router, catalog.router, observations.router, submissions.router,
-                   check.router, datavaluesets.router, access_pages.router):
+                   check.router, datavaluesets.router, access_pages.router, collect_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
     app.include_router(dashboard_pages.router)

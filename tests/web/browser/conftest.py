@@ -6,9 +6,12 @@ Skips with a reason when chromium or Playwright is missing, unless ``DXMON_REQUI
 """
 
 import os
+import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,14 +50,14 @@ def browser():
         launched.close()
 
 
-@pytest.fixture(scope="session")
-def server(demo_url):
-    """The dashboard served by uvicorn on a free loopback port, in a thread."""
+@contextmanager
+def serving(database_url: str) -> Iterator[str]:
+    """dxmon served by uvicorn on a free loopback port, in a thread; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(database_url=demo_url)), host="127.0.0.1",
-                            port=port, log_level="warning")
+    config = uvicorn.Config(create_app(Settings(database_url=database_url)),
+                            host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -66,6 +69,22 @@ def server(demo_url):
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(demo_url):
+    """The dashboard over the demo data (read-only: no test writes through it)."""
+    with serving(demo_url) as url:
+        yield url
+
+
+@pytest.fixture
+def writable_server(demo_url, tmp_path):
+    """A server over a copy of the demo data, for the tests that write (data entry)."""
+    copy = tmp_path / "demo-copy.db"
+    shutil.copyfile(demo_url.removeprefix("sqlite:///"), copy)
+    with serving(f"sqlite:///{copy}") as url:
+        yield url, f"sqlite:///{copy}"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,298 @@
+"""The reporter's desk: one agency's report of one period as the people who fill it in see it.
+
+A desk lists the indicators the agency must report (its template's lines) with the values
+stored or typed, what is still missing, the report's state in the workflow (and the reason it
+was returned), its due date and timeliness, and what the user may do now: save values, upload
+a filled-in template, submit, and (for staff) approve, return or publish. Saving and uploading
+go through :mod:`dxmon.collect.datavalues`, so the form obeys the same rules, atomicity and audit
+as the API's data value sets; workflow steps go through :mod:`dxmon.collect.workflow`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxmon.access.schemas import STAFF, Principal, Role
+from dxmon.access.service import ensure_can_write, ensure_signed_in
+from dxmon.collect import datavalues, templates, valuesets, workflow
+from dxmon.collect.valuesets import DataValue, DataValueSet
+from dxmon.errors import DxmonError, Problem
+from dxmon.periods import Period, PeriodKind
+from dxmon.registry.schemas import AgencyRead
+from dxmon.store.tables import Submission
+
+FORM_WHERE = "biểu mẫu nhập liệu / data entry form"
+FORM_FIELDS = ("value", "numerator", "denominator", "comment")
+STAFF_ACTIONS = {"submitted": ("approve", "return"), "approved": ("publish", "return")}
+OTHER_SET = "DESK_FILE_OTHER_REPORT"
+Typed = dict[str, dict[str, str]]  # indicator code → field → the text typed in the form
+
+
+def open_period(today: date | None = None) -> str:
+    """The monthly report being collected now: the first month whose due date is not past."""
+    today = today or datetime.now(workflow.VIETNAM).date()
+    month = Period(today.year, PeriodKind.MONTH, today.month).previous()
+    while workflow.due_date(month) < today:
+        month = month.next()
+    return month.id
+
+
+def _text(number: Decimal | None) -> str:
+    """A stored number as a Vietnamese reporter types it: 80,5 and 1200 (no grouping dots,
+    which a single dot would make ambiguous)."""
+    if number is None:
+        return ""
+    text = format(number.normalize(), "f") if number == number.to_integral_value() \
+        else format(number, "f").rstrip("0")
+    return text.replace(".", ",")
+
+
+@dataclass(frozen=True)
+class DeskLine:
+    """One indicator of the form: its definition, the value shown, and what is wrong with it."""
+
+    row: int
+    code: str
+    name_vi: str
+    name_en: str
+    unit: str
+    required: bool
+    ratio: bool
+    rules: str
+    cells: dict[str, str]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def missing(self) -> bool:
+        return self.required and not self.cells.get("value")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transition of the report's workflow, for its history table."""
+
+    revision: int
+    status: str
+    at: datetime
+    by: str
+    reason: str | None
+
+
+@dataclass
+class Desk:
+    """Everything the data-entry page of one agency and period shows."""
+
+    agency: AgencyRead
+    period: str
+    period_label_vi: str
+    period_label_en: str
+    state: str | None
+    revision: int
+    reason: str | None
+    due: date
+    timeliness: str
+    lines: list[DeskLine]
+    editable: bool
+    actions: tuple[str, ...]
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[DeskLine]:
+        return [line for line in self.lines if line.missing]
+
+
+def _return_reason(steps: list[Step]) -> str | None:
+    return steps[-1].reason if steps and steps[-1].status == "returned" else None
+
+
+def _actions(user: Principal, state: str | None, missing: int) -> tuple[str, ...]:
+    actions: tuple[str, ...] = ()
+    if state in (None, *workflow.EDITABLE) and not missing:
+        actions = ("submit",)
+    if user.role in STAFF:
+        actions += STAFF_ACTIONS.get(state or "", ())
+    return actions
+
+
+def _timeliness(session: Session, agency: str, period: str) -> str:
+    for row in workflow.timeliness(session, period=period):
+        if row.agency == agency:
+            return row.status
+    return "missing"
+
+
+def _lines(session: Session, user: Principal, agency: str, period: str,
+           typed: Typed | None, problems: list[Problem]) -> list[DeskLine]:
+    by_row: dict[int, list[Problem]] = {}
+    for problem in problems:
+        by_row.setdefault(problem.row or 0, []).append(problem)
+    result = []
+    for row, line in enumerate(templates.lines(session, user=user, agency=agency,
+                                               period=period), start=1):
+        stored = line.current
+        cells = {"value": _text(stored.value) if stored else "",
+                 "numerator": _text(stored.numerator) if stored else "",
+                 "denominator": _text(stored.denominator) if stored else "",
+                 "comment": (stored.comment or "") if stored else ""}
+        if typed is not None:
+            cells = {name: typed.get(line.indicator.code, {}).get(name, "").strip()
+                     for name in FORM_FIELDS}
+        indicator = line.indicator
+        result.append(DeskLine(row=row, code=indicator.code, name_vi=indicator.name_vi,
+                               name_en=indicator.name_en, unit=indicator.unit_label_vi,
+                               required=line.required,
+                               ratio=indicator.numerator_label_vi is not None,
+                               rules=templates.rule_text(indicator), cells=cells,
+                               problems=tuple(by_row.get(row, ()))))
+    return result
+
+
+def open_desk(session: Session, *, user: Principal | None, agency: str, period: str,
+              typed: Typed | None = None, problems: list[Problem] | None = None) -> Desk:
+    """The desk of ``agency`` for ``period``; only users who may write its data open it.
+    ``typed`` and ``problems`` show a rejected form again as it was typed, errors in place."""
+    period = datavalues.check_period(period)
+    found = datavalues.check_agency(agency, period)
+    actor = ensure_can_write(user, found.code)
+    steps = [Step(row.revision, row.status, row.created_at, row.created_by, row.reason)
+             for row in workflow.history(session, agency=found.code, period=period)]
+    state = steps[-1].status if steps else None
+    lines = _lines(session, actor, found.code, period, typed, problems or [])
+    missing = sum(line.missing for line in lines)
+    editable = state in (None, *workflow.EDITABLE) or actor.role in STAFF
+    parsed = Period.parse(period)
+    return Desk(agency=found, period=period, period_label_vi=parsed.label_vi(),
+                period_label_en=parsed.label_en(), state=state,
+                revision=steps[-1].revision if steps else 0, reason=_return_reason(steps),
+                due=workflow.due_date(parsed), timeliness=_timeliness(session, found.code,
+                                                                      period),
+                lines=lines, editable=editable, actions=_actions(actor, state, missing),
+                steps=steps)
+
+
+def form_set(agency: str, period: str, order: list[str], typed: Typed) -> DataValueSet:
+    """The typed form as a data value set; a value's row is its line on the form."""
+    found = DataValueSet(FORM_WHERE, period=period, agency=agency)
+    for row, code in enumerate(order, start=1):
+        cells = {"indicator": code, **{name: typed.get(code, {}).get(name, "").strip()
+                                       for name in FORM_FIELDS}}
+        value = DataValue(row, cells)
+        if not value.is_blank():
+            found.values.append(value)
+    return found
+
+
+def save_form(session: Session, *, user: Principal | None, agency: str, period: str,
+              typed: Typed) -> datavalues.ValueSetSummary:
+    """Store the form's values, all or nothing (rules, revisions and audit of data value sets).
+    Raises :class:`datavalues.ValueSetRejected` naming the form's lines that are wrong."""
+    desk = open_desk(session, user=user, agency=agency, period=period)
+    order = [line.code for line in desk.lines]
+    found = form_set(desk.agency.code, desk.period, order, typed)
+    digest = hashlib.sha256(repr(sorted(typed.items())).encode()).hexdigest()
+    return datavalues.import_set(session, found, user=user, digest=digest)
+
+
+def _other_report(field_name: str, given: str, expected: str) -> DxmonError:
+    return DxmonError(Problem(
+        code=OTHER_SET, field=field_name,
+        message_vi=f"Tệp là số liệu của {field_name} '{given}', không phải '{expected}' của "
+                   "trang này; không nhập gì.",
+        message_en=f"The file holds the data of {field_name} '{given}', not this page's "
+                   f"'{expected}'; nothing was imported."))
+
+
+def upload_file(session: Session, *, user: Principal | None, agency: str, period: str,
+                data: bytes, filename: str) -> datavalues.ValueSetSummary:
+    """Import a filled-in template (XLSX, CSV or JSON) into this desk's agency and period; a
+    file that names another agency or period is refused rather than written elsewhere."""
+    from dxmon.collect import tabular
+
+    desk = open_desk(session, user=user, agency=agency, period=period)
+    found = valuesets.read(data, tabular.format_of(filename), filename,
+                           period=desk.period, agency=desk.agency.code)
+    named_period = datavalues.check_period(found.period)
+    named_agency = datavalues.check_agency(found.agency, named_period).code
+    if named_agency != desk.agency.code:
+        raise _other_report("agency", found.agency, desk.agency.code)
+    if named_period != desk.period:
+        raise _other_report("period", found.period, desk.period)
+    return datavalues.import_set(session, found, user=user,
+                                 digest=hashlib.sha256(data).hexdigest())
+
+
+def act(session: Session, *, user: Principal | None, agency: str, period: str, action: str,
+        reason: str | None, expected_revision: int | None) -> Submission:
+    """One workflow step from the desk; ``expected_revision`` is the state the user saw, so
+    that two people acting at once get a conflict instead of a silent double step."""
+    if action == "submit":
+        desk = open_desk(session, user=user, agency=agency, period=period)
+        if desk.missing:
+            codes = ", ".join(line.code for line in desk.missing)
+            raise DxmonError(Problem(
+                code="DESK_REQUIRED_MISSING", field="indicator",
+                message_vi=f"Chưa gửi được: còn thiếu chỉ tiêu bắt buộc {codes}.",
+                message_en=f"Cannot submit yet: required indicators are missing: {codes}."))
+    return workflow.transition(session, user=user, agency=agency,
+                               period=datavalues.check_period(period),
+                               action=action,  # type: ignore[arg-type]
+                               reason=reason, expected_revision=expected_revision)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One report on the data-entry home page: an agency, a period and where it stands."""
+
+    agency: str
+    agency_name: str
+    period: str
+    period_label_vi: str
+    period_label_en: str
+    state: str | None
+    reason: str | None
+    due: date
+
+
+def _report_row(agency: str, period: str, row: Submission | None) -> ReportRow:
+    from dxmon.registry.service import get_agency
+
+    parsed = Period.parse(period)
+    return ReportRow(agency=agency, agency_name=get_agency(agency).name_vi, period=parsed.id,
+                     period_label_vi=parsed.label_vi(), period_label_en=parsed.label_en(),
+                     state=row.status if row else None,
+                     reason=row.reason if row is not None and row.status == "returned"
+                     else None, due=workflow.due_date(parsed))
+
+
+def _latest_rows(session: Session, agency: str | None) -> list[Submission]:
+    query = select(Submission).order_by(Submission.agency, Submission.period,
+                                        Submission.revision)
+    if agency is not None:
+        query = query.filter_by(agency=agency)
+    latest: dict[tuple[str, str], Submission] = {}
+    for row in session.scalars(query):
+        latest[(row.agency, row.period)] = row
+    return list(latest.values())
+
+
+def reports_of(session: Session, *, user: Principal | None,
+               today: date | None = None) -> list[ReportRow]:
+    """A reporter's reports: the open period first, then every period it has a report of,
+    newest first. Staff see the reports waiting for them (submitted, approved, returned)."""
+    user = ensure_signed_in(user)
+    if user.role is Role.REPORTER and user.agency:
+        rows = {row.period: row for row in _latest_rows(session, user.agency)}
+        periods = sorted(set(rows) | {open_period(today)}, key=Period.parse, reverse=True)
+        return [_report_row(user.agency, period, rows.get(period)) for period in periods]
+    if user.role in STAFF:
+        waiting = [row for row in _latest_rows(session, None)
+                   if row.status in ("submitted", "approved", "returned")]
+        waiting.sort(key=lambda row: (Period.parse(row.period), row.agency), reverse=True)
+        return [_report_row(row.agency, row.period, row) for row in waiting[:200]]
+    return []
