@@ -15,16 +15,14 @@ the demo data.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 import httpx
+from server import free_port, start_server
 from timing import percentile
 
 from dxmon.demo import create_demo_database
@@ -42,27 +40,6 @@ PAGES = {
     "overview JSON": "/index.json?period=2024S1",
 }
 TARGET_MS = 200.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
-    command = str(Path(sys.executable).with_name("dxmon"))
-    server = subprocess.Popen([command, "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--database-url", database_url], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/static/dxmon.css").status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start within 60 s")
 
 
 def hammer(base: str, path: str, requests: int, clients: int, stop_at: float) -> list[float]:
@@ -90,7 +67,6 @@ def hammer(base: str, path: str, requests: int, clients: int, stop_at: float) ->
     for thread in threads:
         thread.join()
     return timings
-
 
 
 def main() -> None:

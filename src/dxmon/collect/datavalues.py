@@ -25,6 +25,7 @@ from dxmon.collect.valuesets import DataValueSet
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead
+from dxmon.store.tables import Observation
 
 REJECTED = "DATAVALUES_REJECTED"
 PERIOD_UNKNOWN = "IMPORT_PERIOD_INVALID"
@@ -123,15 +124,25 @@ def _value_required(found: DataValueSet) -> list[Problem]:
 
 
 def _store(session: Session, facts: list[flows.ParsedFact], summary: ValueSetSummary, *,
-           state: str, actor: str, digest: str) -> None:
+           state: str, actor: str, digest: str, agency: str, period: str) -> None:
+    """Store the set's values: the current ones read in one query, one flush at the end."""
+    current: dict[tuple[str, str], Observation | None] = {
+        (row.indicator, row.window): row
+        for row in service.current_observations(session, period=period,
+                                                scope=f"agency:{agency}")}
     for fact in facts:
-        if fact.kind == "observation":
-            fact = flows.ParsedFact(fact.row, fact.kind, {**fact.values, "status": state,
-                                                          "source": "reported"})
-        provenance: dict[str, object] = {"via": "dataValueSets", "row": fact.row,
-                                         "sha256": digest}
-        outcome = flows.store_fact(session, fact, provenance, actor)
+        values = fact.values
+        key = service.ObservationKey(values["indicator"], values["scope"], values["period"],
+                                     values["window"])
+        outcome, row = service.record_observation(
+            session, key=key, value=values["value"], numerator=values["numerator"],
+            denominator=values["denominator"], qualifier=values["qualifier"],
+            comment=values["comment"], status=state, source="reported",
+            provenance={"via": "dataValueSets", "row": fact.row, "sha256": digest},
+            created_by=actor, current=current.get((key.indicator, key.window)), flush=False)
+        current[(key.indicator, key.window)] = row
         setattr(summary, outcome, getattr(summary, outcome) + 1)
+    session.flush()
 
 
 def _warnings(session: Session, agency: AgencyRead, period: str, where: str) -> list[Problem]:
@@ -161,7 +172,7 @@ def import_set(session: Session, found: DataValueSet, *, user: Principal | None,
     try:
         state = workflow.ensure_editable(session, user=actor, agency=agency.code, period=period)
         _store(session, facts, summary, state=state, actor=actor.username,
-               digest=digest or "")
+               digest=digest or "", agency=agency.code, period=period)
         summary.warnings = _warnings(session, agency, period, found.where)
         if summary.created or summary.updated:
             audit_record(session, actor=actor.username, action="import", entity="dataValueSet",

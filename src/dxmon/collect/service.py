@@ -39,15 +39,24 @@ def _latest(session: Session, model: type[T], key: dict[str, Any]) -> T | None:
     return session.scalars(query).first()
 
 
+class _Unknown:
+    """Marks a current row not looked up yet (None means: looked up, there is none)."""
+
+
+UNKNOWN = _Unknown()
+
+
 def _record(session: Session, model: type[T], key: dict[str, Any], facts: dict[str, Any],
-            meta: dict[str, Any]) -> tuple[Outcome, T]:
-    latest = _latest(session, model, key)
+            meta: dict[str, Any], current: T | _Unknown | None = UNKNOWN,
+            flush: bool = True) -> tuple[Outcome, T]:
+    latest = _latest(session, model, key) if isinstance(current, _Unknown) else current
     if latest is not None and all(_same(getattr(latest, k), v) for k, v in facts.items()):
         return "unchanged", latest
     revision = 1 if latest is None else latest.revision + 1
     row = model(**key, **facts, **meta, revision=revision)
     session.add(row)
-    session.flush()
+    if flush:
+        session.flush()
     return ("created" if latest is None else "updated"), row
 
 
@@ -64,12 +73,15 @@ def record_observation(
     source: str = "reported",
     provenance: dict[str, object] | None = None,
     created_by: str = "system",
+    current: Observation | _Unknown | None = UNKNOWN,
+    flush: bool = True,
 ) -> tuple[Outcome, Observation]:
-    """Add a revision when the facts differ from the current ones; report what happened."""
+    """Add a revision when the facts differ from the current ones; report what happened.
+    A batch passes the ``current`` row it read for many keys at once, and flushes once."""
     facts = {"value": value, "numerator": numerator, "denominator": denominator,
              "qualifier": qualifier, "comment": comment, "status": status}
     meta = {"source": source, "provenance": provenance, "created_by": created_by}
-    return _record(session, Observation, vars(key).copy(), facts, meta)
+    return _record(session, Observation, vars(key).copy(), facts, meta, current, flush)
 
 
 def record_requirement_status(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings) -> FastAPI:
                   redoc_url=None)
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
+    app.state.write_lock = threading.Lock()  # SQLite: one writing request at a time
     errors.install(app)
     cache.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterator
+from contextlib import nullcontext
 from datetime import timedelta
 from typing import Annotated
 
@@ -45,8 +46,16 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on error."""
-    with session_factory(request.app.state.engine)() as session, session.begin():
+    """One transaction per request: committed when the handler returns, rolled back on error.
+
+    On SQLite, requests that may write take the app's write lock first: SQLite has one writer
+    at a time, and two write transactions that both read first (a savepoint, then queries)
+    deadlock, which SQLite answers at once with "database is locked" instead of waiting.
+    PostgreSQL needs no such lock."""
+    engine: Engine = request.app.state.engine
+    writes = request.method not in SAFE_METHODS and engine.dialect.name == "sqlite"
+    with (request.app.state.write_lock if writes else nullcontext()), \
+            session_factory(engine)() as session, session.begin():
         yield session
 
 

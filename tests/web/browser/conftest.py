@@ -7,18 +7,11 @@ Skips with a reason when chromium or Playwright is missing, unless ``DXMON_REQUI
 
 import os
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from dxmon.settings import Settings
-from dxmon.web.app import create_app
+from tests.web.live import serving
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("DXMON_ARTIFACTS_DIR",
@@ -48,27 +41,6 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM)
         yield launched
         launched.close()
-
-
-@contextmanager
-def serving(database_url: str) -> Iterator[str]:
-    """dxmon served by uvicorn on a free loopback port, in a thread; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(database_url=database_url)),
-                            host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        if time.monotonic() > deadline:
-            pytest.fail("the dxmon server did not start within 30 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
