@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -104,14 +105,17 @@ async def _check_csrf(request: Request, expected: str) -> None:
 
 
 async def optional_user(request: Request, session: SessionDep) -> Principal | None:
-    """The signed-in user, or None; invalid bearer tokens are refused (401), never ignored."""
+    """The signed-in user, or None; invalid bearer tokens are refused (401), never ignored.
+
+    The lookups run in the thread pool, never on the event loop: a query waiting there for a
+    pooled connection would stop every request, including those that would give one back."""
     token = _bearer(request)
     if token is not None:
-        return credentials.principal_for_token(session, token)
+        return await run_in_threadpool(credentials.principal_for_token, session, token)
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
-    found = credentials.session_for_cookie(session, cookie)
+    found = await run_in_threadpool(credentials.session_for_cookie, session, cookie)
     if found is None:
         return None
     principal, csrf = found
