@@ -98,7 +98,7 @@ def load_observations(session: Session, load: DemoLoad) -> None:
             session, key=key, value=_decimal(record.get("value")),
             numerator=_decimal(record.get("numerator")),
             denominator=_decimal(record.get("denominator")), qualifier=qualifier,
-            source=record.get("source") or "reported",
+            comment=record.get("comment"), source=record.get("source") or "reported",
             provenance=_provenance(record, "also_claims", "note", "derived", "value_max",
                                    "unit"),
             created_by="demo")

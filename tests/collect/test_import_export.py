@@ -63,6 +63,8 @@ def test_agency_names_resolve_to_codes(database_url):
          "value"),
         ("online_fullprocess_dossier_rate,nation,2024S1,,60,60,50,,",
          "IMPORT_NUMERATOR_GT_DENOMINATOR", "numerator"),
+        ("online_fullprocess_dossier_rate,nation,2024S1,,60,40,100,,",
+         "IMPORT_VALUE_FRACTION_MISMATCH", "value"),
         ("online_fullprocess_dossier_rate,nation,2024S1,,142,,,,", "IMPORT_VALUE_OUT_OF_RANGE",
          "value"),
         ("digital_tech_enterprises,nation,2024S1,,-5,,,,", "IMPORT_VALUE_OUT_OF_RANGE", "value"),

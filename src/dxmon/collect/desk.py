@@ -11,6 +11,7 @@ as the API's data value sets; workflow steps go through :mod:`dxmon.collect.work
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,6 +30,7 @@ from dxmon.store.tables import Submission
 
 FORM_WHERE = "biểu mẫu nhập liệu / data entry form"
 FORM_FIELDS = ("value", "numerator", "denominator", "comment")
+GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+")
 STAFF_ACTIONS = {"submitted": ("approve", "return"), "approved": ("publish", "return")}
 OTHER_SET = "DESK_FILE_OTHER_REPORT"
 Typed = dict[str, dict[str, str]]  # indicator code → field → the text typed in the form
@@ -176,12 +178,20 @@ def open_desk(session: Session, *, user: Principal | None, agency: str, period: 
                 steps=steps)
 
 
+def as_typed_in_vietnam(text: str) -> str:
+    """On the form, dots that group thousands are thousands: ``1.200`` is 1200 (a machine file
+    reads a single dot as a decimal point; a person typing on a Vietnamese form does not)."""
+    return text.replace(".", "") if GROUPED.fullmatch(text) else text
+
+
 def form_set(agency: str, period: str, order: list[str], typed: Typed) -> DataValueSet:
     """The typed form as a data value set; a value's row is its line on the form."""
     found = DataValueSet(FORM_WHERE, period=period, agency=agency)
     for row, code in enumerate(order, start=1):
-        cells = {"indicator": code, **{name: typed.get(code, {}).get(name, "").strip()
-                                       for name in FORM_FIELDS}}
+        entered = typed.get(code, {})
+        cells = {"indicator": code, "comment": entered.get("comment", "").strip(),
+                 **{name: as_typed_in_vietnam(entered.get(name, "").strip())
+                    for name in FORM_FIELDS if name != "comment"}}
         value = DataValue(row, cells)
         if not value.is_blank():
             found.values.append(value)

@@ -168,6 +168,7 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
                                        getattr(rules, "numerator_le_denominator", True))
     if indicator is not None:
         validation.check_range(indicator, numbers["value"], problems)
+        validation.check_fraction(indicator, numbers, problems, row.cells.get("comment"))
     source = row.cells.get("source") or "reported"
     status = row.cells.get("status") or "published"
     if source not in SOURCES:

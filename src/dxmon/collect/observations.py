@@ -112,9 +112,10 @@ def validate(session: Session, key: service.ObservationKey, facts: Facts) -> Non
              (("value", facts.value), ("numerator", facts.numerator),
               ("denominator", facts.denominator))}
     rules = indicator.validation
-    validation.check_numbers(cells, problems,
-                             rules.numerator_le_denominator if rules else True)
+    numbers = validation.check_numbers(cells, problems,
+                                       rules.numerator_le_denominator if rules else True)
     validation.check_range(indicator, facts.value, problems)
+    validation.check_fraction(indicator, numbers, problems, facts.comment)
     values = {**vars(key), "value": facts.value, "comment": facts.comment}
     change = validation.change_problem(session, values, "api", 0)
     if change is not None:

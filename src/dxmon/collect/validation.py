@@ -6,6 +6,8 @@ Used by ``dxmon import`` (collect.flows) and by data value sets (collect.dataval
   numerator ≤ denominator (``validation.numerator_le_denominator``);
 - ranges: ``validation.min``/``max``; percents and ratios default to 0–100, counts to
   non-negative integers;
+- fractions: a percent given with its numerator and denominator equals 100 × numerator /
+  denominator to the precision the value is written with, unless a comment says why not;
 - change: a value that moves more than ``validation.max_change_pct`` percent against the
   agency's current value of the previous period needs a comment;
 - completeness: ``validation.required_for`` lists the agency kinds that must report the
@@ -22,7 +24,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
-from dxmon.catalog.schemas import Indicator, IndicatorKind
+from dxmon.catalog.schemas import Indicator, IndicatorKind, Unit
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 
@@ -121,6 +123,35 @@ def check_range(indicator: Indicator, value: Decimal | None, problems: Collector
     if rules.get("integer") and value != value.to_integral_value():
         problems.add("IMPORT_VALUE_NOT_INTEGER", "value",
                      f"Giá trị {value} phải là số nguyên.", f"Value {value} must be an integer.")
+
+
+def check_fraction(indicator: Indicator, numbers: dict[str, Decimal | None],
+                   problems: Collector, comment: str | None) -> None:
+    """A percent given with its numerator and denominator must be their ratio, to the precision
+    the value is written with (80,5 with 805/1000; 80 with 801/1000; not 80,5 with 700/1000),
+    unless a comment explains why it is kept (a published figure quoted as printed)."""
+    if comment:
+        return
+    value, numerator, denominator = (numbers.get(name) for name in
+                                     ("value", "numerator", "denominator"))
+    if indicator.unit != Unit.PERCENT or value is None or numerator is None \
+            or denominator is None or denominator <= 0:
+        return
+    share = indicator.validation is None or indicator.validation.numerator_le_denominator
+    if share and numerator > denominator:
+        return  # already refused by check_numbers
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    tolerance = Decimal(5) / Decimal(10) ** (places + 1)
+    expected = numerator * 100 / denominator
+    if abs(value - expected) > tolerance:
+        shown = expected.quantize(Decimal(1).scaleb(-max(places, 1)))
+        problems.add("IMPORT_VALUE_FRACTION_MISMATCH", "value",
+                     f"Giá trị {value}% không khớp tử số/mẫu số {numerator}/{denominator} "
+                     f"(= {shown}%): sửa lại, hoặc ghi chú vì sao giữ.",
+                     f"Value {value}% does not match numerator/denominator "
+                     f"{numerator}/{denominator} (= {shown}%): correct it, or comment why "
+                     "it is kept.")
 
 
 def _previous_value(session: Session, values: dict[str, Any]) -> Decimal | None:
