@@ -88,6 +88,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # 
     _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture
+def engine(database_url):  # type: ignore[no-untyped-def]
+    """An engine on the ``database_url`` database, disposed after the test."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory) -> str:
     """A SQLite database holding the demo data (read-only for the tests that use it)."""

@@ -8,16 +8,9 @@ from dxmon.access import service as access
 from dxmon.access.schemas import Principal, Role, UserCreate
 from dxmon.collect import audit
 from dxmon.errors import DxmonError
-from dxmon.store.db import make_engine, transaction
+from dxmon.store.db import transaction
 from dxmon.store.tables import ApiToken, LoginAttempt, User
 from tests.factories import PASSWORD, make_token, make_user
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def principal(role: Role, agency: str | None = None) -> Principal:

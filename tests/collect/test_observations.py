@@ -2,24 +2,15 @@ import threading
 import time
 from decimal import Decimal
 
-import pytest
-
 from dxmon.access.schemas import Principal, Role
 from dxmon.collect import observations
 from dxmon.collect.observations import Facts, RevisionConflict
 from dxmon.collect.service import ObservationKey, observation_history
-from dxmon.store.db import make_engine, session_factory, transaction
+from dxmon.store.db import session_factory, transaction
 
 KEY = ObservationKey("online_fullprocess_dossier_rate", "agency:P01", "2024-08")
 ANALYST = Principal(user_id=1, username="ana", role=Role.ANALYST)
 REPORTER = Principal(user_id=2, username="hn", role=Role.REPORTER, agency="P01")
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_concurrent_writers_of_one_value_never_overwrite_each_other(engine):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from dxmon.access.schemas import Principal, Role
 from dxmon.collect import workflow
 from dxmon.errors import DxmonError
-from dxmon.store.db import make_engine, transaction
+from dxmon.store.db import transaction
 from dxmon.store.tables import Submission
 
 ANALYST = Principal(user_id=1, username="ana", role=Role.ANALYST)
@@ -14,13 +14,6 @@ ANALYST = Principal(user_id=1, username="ana", role=Role.ANALYST)
 
 def reporter(agency: str) -> Principal:
     return Principal(user_id=2, username=f"r{agency}", role=Role.REPORTER, agency=agency)
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_due_dates_follow_the_reporting_windows():

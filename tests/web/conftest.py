@@ -1,16 +1,11 @@
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
 from dxmon.settings import Settings
-from dxmon.store.db import make_engine
 from dxmon.web.app import create_app
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -29,3 +24,14 @@ def assert_error(response, status: int, code: str) -> dict:
     for detail in error["details"]:
         assert set(detail) == {"row", "field", "reason"}
     return error
+
+
+def web_login(api, username: str, password: str = PASSWORD, next_url: str = "/"):
+    """Sign in through the ``/dang-nhap`` form (with its CSRF token); the form's answer."""
+    form = api.get("/dang-nhap", params={"next": next_url})
+    assert form.status_code == 200 and "Đăng nhập" in form.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token, form.text
+    return api.post("/dang-nhap", follow_redirects=False, data={
+        "username": username, "password": password, "csrf_token": token.group(1),
+        "next": next_url})

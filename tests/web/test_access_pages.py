@@ -1,20 +1,5 @@
-import re
-
 from tests.factories import PASSWORD, make_user
-
-
-def _form_token(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, html
-    return found.group(1)
-
-
-def _login(api, username: str, password: str = PASSWORD, next_url: str = "/"):
-    form = api.get("/dang-nhap", params={"next": next_url})
-    assert form.status_code == 200 and "Đăng nhập" in form.text
-    return api.post("/dang-nhap", follow_redirects=False, data={
-        "username": username, "password": password, "csrf_token": _form_token(form.text),
-        "next": next_url})
+from tests.web.conftest import web_login
 
 
 def test_web_login_sets_the_session_and_the_audit_page_is_for_administrators(api, engine):
@@ -22,9 +7,9 @@ def test_web_login_sets_the_session_and_the_audit_page_is_for_administrators(api
     make_user(engine, "ana", "analyst")
     assert api.get("/nhat-ky", follow_redirects=False).headers["location"] == (
         "/dang-nhap?next=/nhat-ky")
-    wrong = _login(api, "admin", "wrong")
+    wrong = web_login(api, "admin", "wrong")
     assert wrong.status_code == 401 and "Sai tên đăng nhập" in wrong.text
-    signed_in = _login(api, "admin", next_url="/nhat-ky")
+    signed_in = web_login(api, "admin", next_url="/nhat-ky")
     assert signed_in.status_code == 303 and signed_in.headers["location"] == "/nhat-ky"
     page = api.get("/nhat-ky")
     assert page.status_code == 200 and "Nhật ký thay đổi" in page.text
@@ -44,7 +29,7 @@ def test_non_administrators_see_403_and_forms_need_their_token(api, engine):
     forged = api.post("/dang-nhap", data={"username": "ana", "password": PASSWORD,
                                           "csrf_token": "forged"})
     assert forged.status_code == 403
-    assert _login(api, "ana", next_url="//evil.example").headers["location"] == "/"
+    assert web_login(api, "ana", next_url="//evil.example").headers["location"] == "/"
     assert api.get("/nhat-ky").status_code == 403
     assert api.get("/nhat-ky.json").json()["error"]["code"] == "ACCESS_FORBIDDEN"
     refused = api.post("/dang-xuat", data={"csrf_token": "forged"})

@@ -2,16 +2,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dxmon.settings import Settings
-from dxmon.store.db import make_engine
 from dxmon.web.app import create_app
 from tests.factories import PASSWORD, make_user, user_with_token
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+from tests.web.conftest import assert_error
 
 
 @pytest.fixture
@@ -19,13 +12,6 @@ def client(database_url):
     settings = Settings(database_url=database_url, login_max_failures=3)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
-
-
-def assert_error(response, status: int, code: str) -> None:
-    assert response.status_code == status, response.text
-    error = response.json()["error"]
-    assert error["code"] == code and error["message_vi"] and error["message_en"]
-    assert isinstance(error["details"], list)
 
 
 NARRATIVE = "/api/v1/narratives/half_year/2024S1/II.3.issues"

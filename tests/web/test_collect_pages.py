@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from dxmon.collect import audit
 from dxmon.store.db import session_factory
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
+from tests.web.conftest import web_login
 
 RATE = "fibre_broadband_household_rate"  # a ratio, required for provinces
 TEAMS = "community_digital_teams"  # a count, required for provinces
@@ -18,11 +19,10 @@ DESK = "/nhap-lieu/P01/2024-08"
 
 
 def sign_in(api, username):
-    form = api.get("/dang-nhap")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-    response = api.post("/dang-nhap", data={"username": username, "password": PASSWORD,
-                                            "csrf_token": token, "next": "/nhap-lieu"},
-                        follow_redirects=False)
+    """Sign in as ``username``, signing out whoever was signed in."""
+    if api.cookies.get("dxmon_session"):
+        assert api.post("/dang-xuat", data=csrf(api), follow_redirects=False).status_code == 303
+    response = web_login(api, username, next_url="/nhap-lieu")
     assert response.status_code == 303, response.text
 
 
