@@ -25,7 +25,6 @@ from dxmon.collect.valuesets import DataValueSet
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead
-from dxmon.store.tables import Observation
 
 REJECTED = "DATAVALUES_REJECTED"
 PERIOD_UNKNOWN = "IMPORT_PERIOD_INVALID"
@@ -124,31 +123,21 @@ def _value_required(found: DataValueSet) -> list[Problem]:
 
 
 def _store(session: Session, facts: list[flows.ParsedFact], summary: ValueSetSummary, *,
-           state: str, actor: str, digest: str, agency: str, period: str) -> None:
-    """Store the set's values: the current ones read in one query, one flush at the end."""
-    current: dict[tuple[str, str], Observation | None] = {
-        (row.indicator, row.window): row
-        for row in service.current_observations(session, period=period,
-                                                scope=f"agency:{agency}")}
-    for fact in facts:
-        values = fact.values
-        key = service.ObservationKey(values["indicator"], values["scope"], values["period"],
-                                     values["window"])
-        outcome, row = service.record_observation(
-            session, key=key, value=values["value"], numerator=values["numerator"],
-            denominator=values["denominator"], qualifier=values["qualifier"],
-            comment=values["comment"], status=state, source="reported",
-            provenance={"via": "dataValueSets", "row": fact.row, "sha256": digest},
-            created_by=actor, current=current.get((key.indicator, key.window)), flush=False)
-        current[(key.indicator, key.window)] = row
+           state: str, actor: str, digest: str, agency: str, period: str) -> set[str]:
+    """Store the set's values (the current ones read in one query, one flush at the end);
+    return the indicators of the agency and period that have a value afterwards."""
+    current = {(row.indicator, row.window): row for row in service.current_observations(
+        session, period=period, scope=f"agency:{agency}")}
+    for fact in facts:  # validate_rows let each indicator and window through once
+        values = {**fact.values, "status": state, "source": "reported"}
+        outcome = flows.store_fact(
+            session, flows.ParsedFact(fact.row, fact.kind, values),
+            {"via": "dataValueSets", "row": fact.row, "sha256": digest}, actor,
+            current=current.get((values["indicator"], values["window"])), flush=False)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     session.flush()
-
-
-def _warnings(session: Session, agency: AgencyRead, period: str, where: str) -> list[Problem]:
-    reported = {row.indicator for row in service.current_observations(
-        session, period=period, scope=f"agency:{agency.code}") if row.value is not None}
-    return validation.required_problems(str(agency.kind), reported, where)
+    stored = {fact.values["indicator"] for fact in facts}  # every value here is a number
+    return stored | {row.indicator for row in current.values() if row.value is not None}
 
 
 def import_set(session: Session, found: DataValueSet, *, user: Principal | None,
@@ -168,24 +157,17 @@ def import_set(session: Session, found: DataValueSet, *, user: Principal | None,
     if problems and atomic:
         raise ValueSetRejected(problems, summary)
     facts = [fact for fact in facts if fact.row not in bad_rows]
-    savepoint = session.begin_nested()
-    try:
+    with flows.kept_unless_dry_run(session, dry_run=dry_run):
         state = workflow.ensure_editable(session, user=actor, agency=agency.code, period=period)
-        _store(session, facts, summary, state=state, actor=actor.username,
-               digest=digest or "", agency=agency.code, period=period)
-        summary.warnings = _warnings(session, agency, period, found.where)
+        reported = _store(session, facts, summary, state=state, actor=actor.username,
+                          digest=digest or "", agency=agency.code, period=period)
+        summary.warnings = validation.required_problems(str(agency.kind), reported,
+                                                        found.where)
         if summary.created or summary.updated:
             audit_record(session, actor=actor.username, action="import", entity="dataValueSet",
                          key=f"{agency.code}/{period}", before=None,
                          after={"sha256": digest, "created": summary.created,
                                 "updated": summary.updated, "rejected": summary.rejected})
-    except BaseException:
-        savepoint.rollback()
-        raise
-    if dry_run:
-        savepoint.rollback()
-    else:
-        savepoint.commit()
     return summary
 
 

@@ -31,7 +31,6 @@ from dxmon.store.tables import Submission
 FORM_WHERE = "biểu mẫu nhập liệu / data entry form"
 FORM_FIELDS = ("value", "numerator", "denominator", "comment")
 GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+")
-STAFF_ACTIONS = {"submitted": ("approve", "return"), "approved": ("publish", "return")}
 OTHER_SET = "DESK_FILE_OTHER_REPORT"
 Typed = dict[str, dict[str, str]]  # indicator code → field → the text typed in the form
 
@@ -114,19 +113,12 @@ def _return_reason(steps: list[Step]) -> str | None:
 
 
 def _actions(user: Principal, state: str | None, missing: int) -> tuple[str, ...]:
-    actions: tuple[str, ...] = ()
-    if state in (None, *workflow.EDITABLE) and not missing:
-        actions = ("submit",)
-    if user.role in STAFF:
-        actions += STAFF_ACTIONS.get(state or "", ())
-    return actions
-
-
-def _timeliness(session: Session, agency: str, period: str) -> str:
-    for row in workflow.timeliness(session, period=period):
-        if row.agency == agency:
-            return row.status
-    return "missing"
+    """The workflow steps this user may take from ``state`` (a new report counts as a draft);
+    submitting waits until nothing required is missing."""
+    return tuple(action for action, (sources, _) in workflow.TRANSITIONS.items()
+                 if (state or "draft") in sources
+                 and (action != "submit" or not missing)
+                 and (action == "submit" or user.role in STAFF))
 
 
 def _lines(session: Session, user: Principal, agency: str, period: str,
@@ -162,20 +154,20 @@ def open_desk(session: Session, *, user: Principal | None, agency: str, period: 
     period = datavalues.check_period(period)
     found = datavalues.check_agency(agency, period)
     actor = ensure_can_write(user, found.code)
+    history = workflow.history(session, agency=found.code, period=period)
     steps = [Step(row.revision, row.status, row.created_at, row.created_by, row.reason)
-             for row in workflow.history(session, agency=found.code, period=period)]
+             for row in history]
     state = steps[-1].status if steps else None
     lines = _lines(session, actor, found.code, period, typed, problems or [])
     missing = sum(line.missing for line in lines)
-    editable = state in (None, *workflow.EDITABLE) or actor.role in STAFF
     parsed = Period.parse(period)
     return Desk(agency=found, period=period, period_label_vi=parsed.label_vi(),
                 period_label_en=parsed.label_en(), state=state,
                 revision=steps[-1].revision if steps else 0, reason=_return_reason(steps),
-                due=workflow.due_date(parsed), timeliness=_timeliness(session, found.code,
-                                                                      period),
-                lines=lines, editable=editable, actions=_actions(actor, state, missing),
-                steps=steps)
+                due=workflow.due_date(parsed),
+                timeliness=workflow.timeliness_status(history, parsed), lines=lines,
+                editable=workflow.can_edit(actor, state),
+                actions=_actions(actor, state, missing), steps=steps)
 
 
 def as_typed_in_vietnam(text: str) -> str:

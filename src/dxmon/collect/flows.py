@@ -8,6 +8,8 @@ English.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +27,7 @@ from dxmon.numbers import format_count
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import get_agency
-from dxmon.store.tables import ImportBatch
+from dxmon.store.tables import ImportBatch, Observation
 
 REQUIREMENT_PREFIX = "req:"
 BLOCKS = ("bo_nganh", "dia_phuong", "bo_nganh+dia_phuong", "khac")
@@ -163,12 +165,7 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
         problems.add("IMPORT_WINDOW_INVALID", "window",
                      "Cửa sổ thời gian phải là period, ytd hoặc cumulative.",
                      "The window must be period, ytd or cumulative.")
-    rules = getattr(indicator, "validation", None)
-    numbers = validation.check_numbers(row.cells, problems,
-                                       getattr(rules, "numerator_le_denominator", True))
-    if indicator is not None:
-        validation.check_range(indicator, numbers["value"], problems)
-        validation.check_fraction(indicator, numbers, problems, row.cells.get("comment"))
+    numbers = validation.check_values(indicator, row.cells, problems)
     source = row.cells.get("source") or "reported"
     status = row.cells.get("status") or "published"
     if source not in SOURCES:
@@ -231,7 +228,10 @@ def change_problems(session: Session, facts: list[ParsedFact], where: str) -> li
 
 
 def store_fact(session: Session, fact: ParsedFact, provenance: dict[str, object],
-               created_by: str) -> service.Outcome:
+               created_by: str, *, current: Observation | service.Unknown | None = service.UNKNOWN,
+               flush: bool = True) -> service.Outcome:
+    """Record one fact as a revision. A batch that read the current observations at once
+    passes the fact's ``current`` one and flushes itself at the end."""
     values = dict(fact.values)
     if fact.kind == "requirement":
         outcome, _ = service.record_requirement_status(
@@ -240,8 +240,25 @@ def store_fact(session: Session, fact: ParsedFact, provenance: dict[str, object]
     key = service.ObservationKey(values.pop("indicator"), values.pop("scope"),
                                  values.pop("period"), values.pop("window"))
     outcome, _ = service.record_observation(session, key=key, **values,
-                                            provenance=provenance, created_by=created_by)
+                                            provenance=provenance, created_by=created_by,
+                                            current=current, flush=flush)
     return outcome
+
+
+@contextmanager
+def kept_unless_dry_run(session: Session, *, dry_run: bool) -> Iterator[None]:
+    """Work in a savepoint: undone on any error, and at the end of a dry run (which reports
+    what would change and keeps nothing)."""
+    savepoint = session.begin_nested()
+    try:
+        yield
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if dry_run:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
 
 
 def check_size(data: bytes, filename: str, limit: int) -> None:
@@ -267,8 +284,7 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
         summary.rejected = len({p.row for p in problems})
         return summary
     digest = hashlib.sha256(data).hexdigest()
-    savepoint = session.begin_nested()
-    try:
+    with kept_unless_dry_run(session, dry_run=dry_run):
         for fact in facts:
             provenance: dict[str, object] = {"file": filename, "row": fact.row,
                                              "sha256": digest}
@@ -283,13 +299,6 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
                          key=filename, before=None,
                          after={"sha256": digest, "rows": summary.rows,
                                 "created": summary.created, "updated": summary.updated})
-    except BaseException:
-        savepoint.rollback()
-        raise
-    if dry_run:
-        savepoint.rollback()  # a dry run reports what would change and keeps nothing
-    else:
-        savepoint.commit()
     return summary
 
 

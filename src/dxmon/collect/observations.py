@@ -111,11 +111,7 @@ def validate(session: Session, key: service.ObservationKey, facts: Facts) -> Non
     cells = {name: "" if number is None else format(number, "f") for name, number in
              (("value", facts.value), ("numerator", facts.numerator),
               ("denominator", facts.denominator))}
-    rules = indicator.validation
-    numbers = validation.check_numbers(cells, problems,
-                                       rules.numerator_le_denominator if rules else True)
-    validation.check_range(indicator, facts.value, problems)
-    validation.check_fraction(indicator, numbers, problems, facts.comment)
+    validation.check_values(indicator, {**cells, "comment": facts.comment or ""}, problems)
     values = {**vars(key), "value": facts.value, "comment": facts.comment}
     change = validation.change_problem(session, values, "api", 0)
     if change is not None:

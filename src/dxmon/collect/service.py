@@ -39,17 +39,17 @@ def _latest(session: Session, model: type[T], key: dict[str, Any]) -> T | None:
     return session.scalars(query).first()
 
 
-class _Unknown:
+class Unknown:
     """Marks a current row not looked up yet (None means: looked up, there is none)."""
 
 
-UNKNOWN = _Unknown()
+UNKNOWN = Unknown()
 
 
 def _record(session: Session, model: type[T], key: dict[str, Any], facts: dict[str, Any],
-            meta: dict[str, Any], current: T | _Unknown | None = UNKNOWN,
+            meta: dict[str, Any], current: T | Unknown | None = UNKNOWN,
             flush: bool = True) -> tuple[Outcome, T]:
-    latest = _latest(session, model, key) if isinstance(current, _Unknown) else current
+    latest = _latest(session, model, key) if isinstance(current, Unknown) else current
     if latest is not None and all(_same(getattr(latest, k), v) for k, v in facts.items()):
         return "unchanged", latest
     revision = 1 if latest is None else latest.revision + 1
@@ -73,7 +73,7 @@ def record_observation(
     source: str = "reported",
     provenance: dict[str, object] | None = None,
     created_by: str = "system",
-    current: Observation | _Unknown | None = UNKNOWN,
+    current: Observation | Unknown | None = UNKNOWN,
     flush: bool = True,
 ) -> tuple[Outcome, Observation]:
     """Add a revision when the facts differ from the current ones; report what happened.

@@ -154,6 +154,18 @@ def check_fraction(indicator: Indicator, numbers: dict[str, Decimal | None],
                      "it is kept.")
 
 
+def check_values(indicator: Indicator | None, cells: dict[str, str],
+                 problems: Collector) -> dict[str, Decimal | None]:
+    """Every rule on one value's own cells (value, numerator, denominator, comment): numbers,
+    then, for a known indicator, its range and its fraction. Returns the parsed numbers."""
+    rules = indicator.validation if indicator is not None else None
+    numbers = check_numbers(cells, problems, rules.numerator_le_denominator if rules else True)
+    if indicator is not None:
+        check_range(indicator, numbers["value"], problems)
+        check_fraction(indicator, numbers, problems, cells.get("comment") or None)
+    return numbers
+
+
 def _previous_value(session: Session, values: dict[str, Any]) -> Decimal | None:
     from dxmon.collect.service import current_observations
 

@@ -154,6 +154,11 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
     return row
 
 
+def can_edit(user: Principal, state: str | None) -> bool:
+    """Reporters edit a report that is new, a draft or returned; staff may correct any."""
+    return state is None or state in EDITABLE or user.role in STAFF
+
+
 def ensure_editable(session: Session, *, user: Principal, agency: str, period: str) -> str:
     """The state a new value of the agency takes; reporters may only edit draft or returned
     reports (staff may correct any, the value keeping the report's state). The first write
@@ -166,7 +171,7 @@ def ensure_editable(session: Session, *, user: Principal, agency: str, period: s
     current = "draft" if row is None else row.status
     if current in EDITABLE:
         return "draft"
-    if user.role in STAFF:
+    if can_edit(user, current):
         return current
     raise _conflict(STATE_CONFLICT,
                     f"Báo cáo đang ở trạng thái '{current}'; chỉ sửa được khi nháp hoặc bị "
@@ -195,6 +200,15 @@ def _first_submitted(rows: list[Submission]) -> datetime | None:
     return None
 
 
+def timeliness_status(rows: list[Submission],
+                      period: str | Period) -> Literal["on_time", "late", "missing"]:
+    """On time, late or missing, from one report's transitions, oldest first."""
+    sent = _first_submitted(rows)
+    if sent is None:
+        return "missing"
+    return "on_time" if sent < due_moment(period) else "late"
+
+
 def timeliness(session: Session, *, period: str, block: str | None = None) -> list[Timeliness]:
     """For every agency of the block(s) in force at the period's end, in registry order."""
     from dxmon.registry.service import list_agencies
@@ -205,14 +219,12 @@ def timeliness(session: Session, *, period: str, block: str | None = None) -> li
     by_agency: dict[str, list[Submission]] = {}
     for row in rows:
         by_agency.setdefault(row.agency, []).append(row)
-    deadline, due = due_moment(parsed), due_date(parsed)
+    due = due_date(parsed)
     result = []
     for agency in list_agencies(as_of=parsed.end, block=block):
         history_rows = by_agency.get(agency.code, [])
-        sent = _first_submitted(history_rows)
-        status: Literal["on_time", "late", "missing"] = (
-            "missing" if sent is None else "on_time" if sent < deadline else "late")
-        result.append(Timeliness(agency=agency.code, block=str(agency.block), status=status,
+        result.append(Timeliness(agency=agency.code, block=str(agency.block),
+                                 status=timeliness_status(history_rows, parsed),
                                  state=history_rows[-1].status if history_rows else None,
-                                 submitted_at=sent, due=due))
+                                 submitted_at=_first_submitted(history_rows), due=due))
     return result
