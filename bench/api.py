@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from server import dxmon_command, free_port, start_server
+from server import bounded_clients, dxmon_command, free_port, start_server
 from timing import percentile
 
 from dxmon.catalog.loader import load_catalog
@@ -88,41 +88,29 @@ def make_token(database_url: str) -> str:
 def drive(base: str, token: str, sets: Iterator[dict[str, Any]], count: int, clients: int,
           stop_at: float, dry_run: bool) -> tuple[list[float], float, int]:
     """POST ``count`` sets with ``clients`` threads; latencies (ms), wall time (s), failures."""
-    timings: list[float] = []
     failures = [0]
-    lock = threading.Lock()
-    remaining = [count]
+    lock = threading.Lock()  # the sets come from one generator
+    params = {"dryRun": "true"} if dry_run else {}
 
-    def client() -> None:
-        headers = {"Authorization": f"Bearer {token}"}
-        params = {"dryRun": "true"} if dry_run else {}
-        with httpx.Client(base_url=base, timeout=120, headers=headers) as http:
-            while time.monotonic() < stop_at:
-                with lock:
-                    if remaining[0] <= 0:
-                        return
-                    remaining[0] -= 1
-                    body = next(sets)
-                start = time.perf_counter()
-                response = http.post("/api/v1/dataValueSets", json=body, params=params)
-                elapsed = (time.perf_counter() - start) * 1000
-                with lock:
-                    if response.status_code != 200 or (
-                            not dry_run and response.json()["importCount"]["created"]
-                            != VALUES_PER_SET):
-                        failures[0] += 1
-                        if failures[0] == 1:
-                            print(f"first failure: HTTP {response.status_code} "
-                                  f"{response.text[:300]}")
-                    timings.append(elapsed)
+    def post(http: httpx.Client) -> None:
+        with lock:
+            body = next(sets)
+        response = http.post("/api/v1/dataValueSets", json=body, params=params)
+        if response.status_code == 200 and (
+                dry_run or response.json()["importCount"]["created"] == VALUES_PER_SET):
+            return
+        with lock:
+            failures[0] += 1
+            if failures[0] == 1:
+                print(f"first failure: HTTP {response.status_code} {response.text[:300]}")
 
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return timings, time.perf_counter() - began, failures[0]
+    def make_client() -> httpx.Client:
+        return httpx.Client(base_url=base, timeout=120,
+                            headers={"Authorization": f"Bearer {token}"})
+
+    timings, wall = bounded_clients(make_client, post, clients=clients, count=count,
+                                    stop_at=stop_at)
+    return timings, wall, failures[0]
 
 
 def report(name: str, timings: list[float], wall: float, failures: int,

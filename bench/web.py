@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-from server import free_port, start_server
+from server import bounded_clients, free_port, start_server
 from timing import percentile
 
 from dxmon.demo import create_demo_database
@@ -43,29 +42,11 @@ TARGET_MS = 200.0
 
 
 def hammer(base: str, path: str, requests: int, clients: int, stop_at: float) -> list[float]:
-    timings: list[float] = []
-    lock = threading.Lock()
-    remaining = [requests]
+    def get(http: httpx.Client) -> None:
+        http.get(path).raise_for_status()
 
-    def client() -> None:
-        with httpx.Client(base_url=base, timeout=30) as http:
-            while time.monotonic() < stop_at:
-                with lock:
-                    if remaining[0] <= 0:
-                        return
-                    remaining[0] -= 1
-                start = time.perf_counter()
-                response = http.get(path)
-                elapsed = (time.perf_counter() - start) * 1000
-                response.raise_for_status()
-                with lock:
-                    timings.append(elapsed)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    timings, _ = bounded_clients(lambda: httpx.Client(base_url=base, timeout=30), get,
+                                 clients=clients, count=requests, stop_at=stop_at)
     return timings
 
 
