@@ -127,7 +127,7 @@ def _store(session: Session, facts: list[flows.ParsedFact], summary: ValueSetSum
     """Store the set's values (the current ones read in one query, one flush at the end);
     return the indicators of the agency and period that have a value afterwards."""
     current = {(row.indicator, row.window): row for row in service.current_observations(
-        session, period=period, scope=f"agency:{agency}")}
+        session, period=period, scope=f"agency:{agency}", source="reported")}
     for fact in facts:  # validate_rows let each indicator and window through once
         values = {**fact.values, "status": state, "source": "reported"}
         outcome = flows.store_fact(

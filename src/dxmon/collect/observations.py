@@ -53,7 +53,7 @@ class Facts:
 
 
 def current_version(session: Session, key: service.ObservationKey) -> Observation | None:
-    rows = session.scalars(select(Observation).filter_by(**vars(key))
+    rows = session.scalars(select(Observation).filter_by(**vars(key), source="reported")
                            .order_by(Observation.revision.desc()).limit(1))
     return rows.first()
 
@@ -206,8 +206,9 @@ def list_current(session: Session, *, user: Principal | None, period: str | None
             query = query.where(getattr(Observation, name) == wanted)
     newest: dict[tuple[str, ...], Observation] = {}
     for row in readable(user, list(session.scalars(query.order_by(Observation.revision)))):
-        newest[(row.indicator, row.scope, row.period, row.window)] = row
-    return sorted(newest.values(), key=lambda r: (r.indicator, r.scope, r.period, r.window))
+        newest[(row.indicator, row.scope, row.period, row.window, row.source)] = row
+    return sorted(newest.values(),
+                  key=lambda r: (r.indicator, r.scope, r.period, r.window, r.source))
 
 
 def history(session: Session, *, user: Principal | None,

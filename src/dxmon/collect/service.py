@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from dxmon.periods import Period
 from dxmon.store.tables import Observation, RequirementStatus
 
 Outcome = Literal["created", "updated", "unchanged"]
 T = TypeVar("T", Observation, RequirementStatus)
 
-OBSERVATION_KEY = ("indicator", "scope", "period", "window")
+OBSERVATION_KEY = ("indicator", "scope", "period", "window", "source")
 OBSERVATION_FACTS = ("value", "numerator", "denominator", "qualifier", "comment", "status")
 STATUS_KEY = ("requirement", "agency", "period")
 STATUS_FACTS = ("status", "done_on", "document", "comment")
@@ -77,11 +79,14 @@ def record_observation(
     flush: bool = True,
 ) -> tuple[Outcome, Observation]:
     """Add a revision when the facts differ from the current ones; report what happened.
-    A batch passes the ``current`` row it read for many keys at once, and flushes once."""
+    Each source (reported, measured…) keeps its own revisions of the same key: a measurement
+    never replaces what an agency reported. A batch passes the ``current`` row it read for
+    many keys at once, and flushes once."""
     facts = {"value": value, "numerator": numerator, "denominator": denominator,
              "qualifier": qualifier, "comment": comment, "status": status}
-    meta = {"source": source, "provenance": provenance, "created_by": created_by}
-    return _record(session, Observation, vars(key).copy(), facts, meta, current, flush)
+    meta = {"provenance": provenance, "created_by": created_by}
+    return _record(session, Observation, {**vars(key), "source": source}, facts, meta, current,
+                   flush)
 
 
 def record_requirement_status(
@@ -94,12 +99,16 @@ def record_requirement_status(
     done_on: Any = None,
     document: str | None = None,
     comment: str | None = None,
+    effective_on: date | None = None,
     source: str = "reported",
     provenance: dict[str, object] | None = None,
     created_by: str = "system",
 ) -> tuple[Outcome, RequirementStatus]:
+    """A status as known for ``period``; it holds from ``effective_on`` (by default the
+    period's end) until a newer one."""
     key = {"requirement": requirement, "agency": agency, "period": period}
-    facts = {"status": status, "done_on": done_on, "document": document, "comment": comment}
+    facts = {"status": status, "done_on": done_on, "document": document, "comment": comment,
+             "effective_on": effective_on or Period.parse(period).end}
     meta = {"source": source, "provenance": provenance, "created_by": created_by}
     return _record(session, RequirementStatus, key, facts, meta)
 
@@ -120,9 +129,12 @@ def current_observations(
     indicator: str | None = None,
     scope: str | None = None,
     window: str | None = None,
+    source: str | None = None,
 ) -> list[Observation]:
+    """The newest revision of each value, one per source unless ``source`` is given."""
     query = _current(Observation, OBSERVATION_KEY)
-    filters = {"period": period, "indicator": indicator, "scope": scope, "window": window}
+    filters = {"period": period, "indicator": indicator, "scope": scope, "window": window,
+               "source": source}
     for name, wanted in filters.items():
         if wanted is not None:
             query = query.where(getattr(Observation, name) == wanted)
@@ -146,9 +158,11 @@ def observation_periods(session: Session) -> list[str]:
     return list(session.scalars(select(Observation.period).distinct()))
 
 
-def observation_history(session: Session, key: ObservationKey) -> list[Observation]:
-    """Every revision of one value, oldest first."""
-    query = select(Observation).filter_by(**vars(key)).order_by(Observation.revision)
+def observation_history(session: Session, key: ObservationKey,
+                        source: str = "reported") -> list[Observation]:
+    """Every revision of one value from one source, oldest first."""
+    query = (select(Observation).filter_by(**vars(key), source=source)
+             .order_by(Observation.revision))
     return list(session.scalars(query))
 
 
@@ -162,6 +176,17 @@ def current_requirement_statuses(
         query = query.where(RequirementStatus.requirement == requirement)
     query = query.order_by(RequirementStatus.requirement, RequirementStatus.agency)
     return list(session.scalars(query))
+
+
+def requirement_states(session: Session, *, as_of: date,
+                       requirement: str | None = None) -> dict[tuple[str, str], RequirementStatus]:
+    """The state of each (requirement, agency) at a date: the newest status effective on or
+    before it, whatever period it was reported for (statuses carry forward in time)."""
+    query = select(RequirementStatus).where(RequirementStatus.effective_on <= as_of)
+    if requirement is not None:
+        query = query.where(RequirementStatus.requirement == requirement)
+    query = query.order_by(RequirementStatus.effective_on, RequirementStatus.id)
+    return {(row.requirement, row.agency): row for row in session.scalars(query)}
 
 
 def requirement_status_history(

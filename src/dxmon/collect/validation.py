@@ -171,7 +171,8 @@ def _previous_value(session: Session, values: dict[str, Any]) -> Decimal | None:
 
     previous = Period.parse(values["period"]).previous().id
     rows = current_observations(session, period=previous, indicator=values["indicator"],
-                                scope=values["scope"], window=values["window"])
+                                scope=values["scope"], window=values["window"],
+                                source=values.get("source") or "reported")
     return rows[0].value if rows else None
 
 

@@ -113,7 +113,8 @@ def _restamp_values(session: Session, *, agency: str, period: str, status: str,
                     actor: str) -> int:
     """Give the agency's current values of the period the new state (as new revisions)."""
     changed = 0
-    for row in service.current_observations(session, period=period, scope=f"agency:{agency}"):
+    for row in service.current_observations(session, period=period, scope=f"agency:{agency}",
+                                            source="reported"):
         key = service.ObservationKey(row.indicator, row.scope, row.period, row.window)
         outcome, _ = service.record_observation(
             session, key=key, value=row.value, numerator=row.numerator,

@@ -47,7 +47,8 @@ class Observation(RevisionMixin, Base):
     """indicator × scope × period (× window) → value, one row per revision."""
 
     __tablename__ = "observations"
-    __table_args__ = (UniqueConstraint("indicator", "scope", "period", "window", "revision"),)
+    __table_args__ = (UniqueConstraint("indicator", "scope", "period", "window", "source",
+                                       "revision"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     indicator: Mapped[str] = mapped_column(String(100), index=True)
@@ -63,7 +64,8 @@ class Observation(RevisionMixin, Base):
 
 
 class RequirementStatus(RevisionMixin, Base):
-    """What one agency has done of one requirement, as known for a period."""
+    """What one agency has done of one requirement, as known for a period and from a date:
+    the state at a date is the newest status effective on or before it."""
 
     __tablename__ = "requirement_statuses"
     __table_args__ = (UniqueConstraint("requirement", "agency", "period", "revision"),)
@@ -73,6 +75,7 @@ class RequirementStatus(RevisionMixin, Base):
     agency: Mapped[str] = mapped_column(String(40), index=True)
     period: Mapped[str] = mapped_column(String(12), index=True)
     status: Mapped[str] = mapped_column(String(20))  # done | not_done | unknown
+    effective_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     document: Mapped[str | None] = mapped_column(String(120), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
