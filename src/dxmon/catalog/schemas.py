@@ -122,6 +122,27 @@ class Validation(Record):
         return self
 
 
+class SourcePrecedence(Record):
+    """Which source's value stands for the figure at each level of scope, first found wins.
+    Every source's value is kept; the others are shown beside it where they differ."""
+
+    agency: tuple[IndicatorSource, ...] = (IndicatorSource.REPORTED, IndicatorSource.MEASURED,
+                                           IndicatorSource.COMPUTED)
+    block: tuple[IndicatorSource, ...] = (IndicatorSource.REPORTED, IndicatorSource.COMPUTED,
+                                          IndicatorSource.MEASURED)
+    nation: tuple[IndicatorSource, ...] = (IndicatorSource.REPORTED, IndicatorSource.COMPUTED,
+                                           IndicatorSource.MEASURED)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> SourcePrecedence:
+        for level in ("agency", "block", "nation"):
+            order = getattr(self, level)
+            if not order or len(set(order)) != len(order):
+                raise bilingual(f"precedence.{level} phải liệt kê các nguồn, không lặp",
+                                f"precedence.{level} must list sources without repeats")
+        return self
+
+
 class Indicator(Record):
     code: Code
     name_vi: Text
@@ -135,6 +156,7 @@ class Indicator(Record):
     rollup: Rollup
     direction: Direction = Direction.UP
     source: IndicatorSource = IndicatorSource.REPORTED
+    precedence: SourcePrecedence = Field(default_factory=SourcePrecedence)
     decimals: int | None = Field(default=None, ge=0, le=4)
     validation: Validation | None = None
     description_vi: Text | None = None

@@ -182,3 +182,19 @@ def successors_of(code: str) -> list[AgencyRead]:
         current = get_agency(current.successor)
         chain.append(current)
     return chain
+
+
+# The bodies that owe the programme's periodic reports: the 22 ministries and ministerial-level
+# agencies (17 from 1 March 2025) and the provinces (63, then 34). Government agencies and the
+# "khac" block (VCCI, courts…) are named in reports but owe none.
+REPORTING_KINDS: dict[str, tuple[AgencyKind, ...]] = {
+    Block.MINISTRIES: (AgencyKind.MINISTRY, AgencyKind.MINISTERIAL_AGENCY),
+    Block.PROVINCES: (AgencyKind.PROVINCE, AgencyKind.CITY),
+}
+
+
+def reporting_units(*, as_of: date, block: Block | str | None = None) -> list[AgencyRead]:
+    """The agencies that owe reports on ``as_of`` (of one block, or of both)."""
+    blocks = [str(block)] if block is not None else [str(b) for b in REPORTING_KINDS]
+    return [agency for name in blocks if name in REPORTING_KINDS
+            for agency in list_agencies(as_of=as_of, block=name, kinds=REPORTING_KINDS[name])]

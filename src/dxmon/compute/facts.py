@@ -1,0 +1,79 @@
+"""The stored facts a figure may use, as one audience may see them.
+
+``View.PUBLISHED`` (anonymous visitors, public pages and API, open data, the default report)
+sees, for every value and source, its newest *published* revision — a correction being drafted
+does not hide the published value. ``View.PREVIEW`` (signed-in staff) sees the newest revision
+whatever its state; whatever it shows is marked as a draft where a draft was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dxmon.store.tables import Observation
+
+PUBLISHED = "published"
+FactKey = tuple[str, str, str]  # indicator, scope, window
+
+
+class View(StrEnum):
+    PUBLISHED = "published"
+    PREVIEW = "preview"
+
+    @classmethod
+    def of(cls, preview: bool) -> View:
+        return cls.PREVIEW if preview else cls.PUBLISHED
+
+
+def visible_rows(rows: Iterable[Observation], view: View) -> list[Observation]:
+    """The newest revision of each (key, source) that ``view`` may see; rows oldest first."""
+    newest: dict[tuple[str, str, str, str, str], Observation] = {}
+    for row in rows:
+        if view is View.PUBLISHED and row.status != PUBLISHED:
+            continue
+        newest[(row.indicator, row.scope, row.period, row.window, row.source)] = row
+    return list(newest.values())
+
+
+def visible_observations(session: Session, view: View, *, period: str | None = None,
+                         indicator: str | None = None, scope: str | None = None,
+                         window: str | None = None) -> list[Observation]:
+    """The current values ``view`` may see, one per source, filtered as asked."""
+    query = select(Observation)
+    filters = {"period": period, "indicator": indicator, "scope": scope, "window": window}
+    for name, wanted in filters.items():
+        if wanted is not None:
+            query = query.where(getattr(Observation, name) == wanted)
+    if view is View.PUBLISHED:
+        query = query.where(Observation.status == PUBLISHED)
+    rows = session.scalars(query.order_by(Observation.revision, Observation.id))
+    return sorted(visible_rows(rows, view),
+                  key=lambda r: (r.indicator, r.scope, r.period, r.window, r.source))
+
+
+@dataclass
+class FactIndex:
+    """Visible facts, loaded one period at a time: (indicator, scope, window) → source → row."""
+
+    session: Session
+    view: View = View.PUBLISHED
+    periods: dict[str, dict[FactKey, dict[str, Observation]]] = field(default_factory=dict)
+
+    def of_period(self, period: str) -> dict[FactKey, dict[str, Observation]]:
+        if period not in self.periods:
+            index: dict[FactKey, dict[str, Observation]] = {}
+            for row in visible_observations(self.session, self.view, period=period):
+                if row.value is not None:
+                    index.setdefault((row.indicator, row.scope, row.window), {})[
+                        row.source] = row
+            self.periods[period] = index
+        return self.periods[period]
+
+    def sources(self, indicator: str, scope: str, period: str,
+                window: str = "period") -> dict[str, Observation]:
+        return self.of_period(period).get((indicator, scope, window), {})
