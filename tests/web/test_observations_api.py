@@ -107,9 +107,26 @@ def test_workflow_publishes_values_and_locks_them_for_reporters(api, people):
     assert_error(api.get(submissions, headers=people["hcm"]), 403, "ACCESS_FORBIDDEN")
     assert_error(api.post(f"{submissions}:publish", json={"expected_revision": 5},
                           headers=people["analyst"]), 409, "SUBMISSION_REVISION_CONFLICT")
-    # a correction drafted later stays private; the public keeps the published value
-    assert put(api, HANOI, people["analyst"], 7, value="44", status="draft").status_code == 200
+    # a published report is locked for every writer, staff included, until an administrator
+    # reopens it with a reason; the correction then stays private until published again
+    assert_error(put(api, HANOI, people["analyst"], 7, value="44", status="draft"), 409,
+                 "SUBMISSION_PUBLISHED_LOCKED")
+    assert_error(put(api, HANOI, people["hanoi"], 7, value="44"), 409,
+                 "SUBMISSION_PUBLISHED_LOCKED")
+    assert_error(api.post(f"{submissions}:reopen", json={"reason": "Sửa số liệu"},
+                          headers=people["analyst"]), 403, "ACCESS_FORBIDDEN")
+    assert_error(api.post(f"{submissions}:reopen", json={}, headers=people["admin"]), 400,
+                 "SUBMISSION_REASON_MISSING")
+    reopened = api.post(f"{submissions}:reopen", json={"reason": "Sửa số liệu tháng 8"},
+                        headers=people["admin"])
+    assert reopened.status_code == 200 and reopened.json()["status"] == "returned"
     assert values(api) == {("agency:P01", 43.0, "published")}
+    revision = api.get(f"{HANOI}/history", headers=people["analyst"]).json()[-1]["revision"]
+    assert put(api, HANOI, people["hanoi"], revision, value="44").status_code == 200
+    assert values(api) == {("agency:P01", 43.0, "published")}
+    log = api.get("/api/v1/audit", headers=people["admin"]).json()
+    reopen = next(e for e in log if e["action"] == "reopen")
+    assert reopen["after"]["reason"] == "Sửa số liệu tháng 8" and reopen["actor"] == "admin"
 
 
 def test_every_write_appears_in_the_audit_log(api, people):

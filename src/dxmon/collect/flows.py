@@ -284,12 +284,65 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
         summary.rejected = len({p.row for p in problems})
         return summary
     digest = hashlib.sha256(data).hexdigest()
+    try:
+        _store_all(session, facts, summary, digest, created_by, dry_run=dry_run)
+    except LockedRows as locked:
+        summary.problems = locked.problems
+        summary.rejected = len({p.row for p in locked.problems})
+        summary.created = summary.updated = summary.unchanged = 0
+    return summary
+
+
+class LockedRows(Exception):
+    """Rows that would change a published agency-period: the import is undone."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("locked rows")
+        self.problems = problems
+
+
+def _agency_period(fact: ParsedFact) -> tuple[str, str] | None:
+    if fact.kind == "requirement":
+        return fact.values["agency"], fact.values["period"]
+    scope = str(fact.values["scope"])
+    return (scope.removeprefix("agency:"), fact.values["period"]) \
+        if scope.startswith("agency:") else None
+
+
+def _locked_problem(fact: ParsedFact, where: str, agency: str, period: str) -> Problem:
+    from dxmon.collect.workflow import locked_problem
+
+    problem = locked_problem(agency, period)
+    return Problem(code="IMPORT_PERIOD_PUBLISHED", where=where, row=fact.row, field="period",
+                   message_vi=problem.message_vi, message_en=problem.message_en)
+
+
+def _store_all(session: Session, facts: list[ParsedFact], summary: ImportSummary, digest: str,
+               created_by: str, *, dry_run: bool) -> None:
+    """Store every fact; a change to a published agency-period undoes the whole import."""
+    from dxmon.collect import workflow
+
+    filename = summary.filename
+    locked: list[Problem] = []
+    states: dict[tuple[str, str], str | None] = {}
     with kept_unless_dry_run(session, dry_run=dry_run):
         for fact in facts:
             provenance: dict[str, object] = {"file": filename, "row": fact.row,
                                              "sha256": digest}
             outcome = store_fact(session, fact, provenance, created_by)
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+            place = _agency_period(fact)
+            if place is None or outcome == "unchanged":
+                continue
+            if place not in states:
+                states[place] = workflow.state(session, agency=place[0], period=place[1])
+            if states[place] == workflow.PUBLISHED:
+                locked.append(_locked_problem(fact, filename, *place))
+            elif fact.kind == "observation":
+                workflow.follow_import(session, agency=place[0], period=place[1],
+                                       status=fact.values["status"], actor=created_by)
+        if locked:
+            raise LockedRows(locked)
         session.add(ImportBatch(filename=filename, sha256=digest, created_by=created_by,
                                 rows=summary.rows, created=summary.created,
                                 updated=summary.updated, unchanged=summary.unchanged))
@@ -299,7 +352,6 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
                          key=filename, before=None,
                          after={"sha256": digest, "rows": summary.rows,
                                 "created": summary.created, "updated": summary.updated})
-    return summary
 
 
 def import_file(session: Session, path: Path, *, dry_run: bool = False,

@@ -2,9 +2,11 @@
 
 States: ``draft`` (opened by the first write through the API) → ``submitted`` →
 ``approved`` or ``returned`` (with a reason) → ``published``; a returned report is corrected
-and submitted again. Every transition is a new
-``submissions`` row (nothing is overwritten), is audited, and sets the status of the agency's
-current values of that period to the new state, so that ``published`` is what the public sees.
+and submitted again. A published report is locked for every writer and every channel until
+an administrator reopens it with a reason (``reopen``: published → returned, audited).
+Every transition is a new ``submissions`` row (nothing is overwritten), is audited, and sets
+the status of the agency's current values of that period to the new state, so that
+``published`` is what the public sees.
 
 Due dates: a report is due a few days after its data window closes (``DUE_GRACE_DAYS``):
 monthly reports, whose window runs to the 20th, on the 22nd of the month; quarterly and
@@ -21,7 +23,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dxmon.access.schemas import STAFF, Principal
+from dxmon.access.schemas import STAFF, Principal, Role
 from dxmon.access.service import ensure_can_write, ensure_role
 from dxmon.collect import service
 from dxmon.collect.audit import record as audit_record
@@ -32,15 +34,20 @@ from dxmon.store.tables import Submission
 VIETNAM = timezone(timedelta(hours=7))
 DUE_GRACE_DAYS = {PeriodKind.MONTH: 2, PeriodKind.QUARTER: 10, PeriodKind.HALF: 10,
                   PeriodKind.YEAR: 15}
-Action = Literal["submit", "approve", "return", "publish"]
+Action = Literal["submit", "approve", "return", "publish", "reopen"]
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "submit": (("draft", "returned"), "submitted"),
     "approve": (("submitted",), "approved"),
     "return": (("submitted", "approved"), "returned"),
     "publish": (("approved",), "published"),
+    # an administrator reopens a published report, with a reason, for a correction
+    "reopen": (("published",), "returned"),
 }
+NEEDS_REASON = ("return", "reopen")
 EDITABLE = ("draft", "returned")
+PUBLISHED = "published"
 STATE_CONFLICT = "SUBMISSION_STATE_CONFLICT"
+PUBLISHED_LOCKED = "SUBMISSION_PUBLISHED_LOCKED"
 REASON_MISSING = "SUBMISSION_REASON_MISSING"
 REVISION_CONFLICT = "SUBMISSION_REVISION_CONFLICT"
 
@@ -88,6 +95,8 @@ def _conflict(code: str, vi: str, en: str, field: str | None = None) -> DxmonErr
 def _authorise(user: Principal | None, action: str, agency: str) -> Principal:
     if action == "submit":
         return ensure_can_write(user, agency)
+    if action == "reopen":
+        return ensure_role(user, Role.ADMINISTRATOR)
     return ensure_role(user, *STAFF)
 
 
@@ -103,10 +112,10 @@ def _check(action: str, current: str, reason: str | None, expected: int | None,
         raise _conflict(STATE_CONFLICT,
                         f"Không thể chuyển từ '{current}' sang '{target}'.",
                         f"Cannot go from '{current}' to '{target}'.", "status")
-    if action == "return" and not (reason or "").strip():
+    if action in NEEDS_REASON and not (reason or "").strip():
         raise DxmonError(Problem(code=REASON_MISSING, field="reason",
-                                 message_vi="Trả lại phải nêu lý do.",
-                                 message_en="Returning a report needs a reason."))
+                                 message_vi="Trả lại hoặc mở lại báo cáo phải nêu lý do.",
+                                 message_en="Returning or reopening a report needs a reason."))
 
 
 def _restamp_values(session: Session, *, agency: str, period: str, status: str,
@@ -141,7 +150,7 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
     _check(action, current, reason, expected_revision, revision)
     target = TRANSITIONS[action][1]
     row = Submission(agency=agency, period=period, status=target, revision=revision + 1,
-                     reason=reason if action == "return" else None,
+                     reason=reason if action in NEEDS_REASON else None,
                      created_at=datetime.now(UTC), created_by=actor.username)
     session.add(row)
     session.flush()
@@ -155,9 +164,45 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
     return row
 
 
+def follow_import(session: Session, *, agency: str, period: str, status: str,
+                  actor: str) -> None:
+    """An import that sets its values' state moves the report's workflow with it (audited), so
+    that an imported "submitted" report can be approved. Imported published values of a report
+    that has no workflow yet (historical loads) open none."""
+    before = latest(session, agency=agency, period=period)
+    if (before is None and status == PUBLISHED) or (before is not None
+                                                    and before.status == status):
+        return
+    revision = 0 if before is None else before.revision
+    session.add(Submission(agency=agency, period=period, status=status, revision=revision + 1,
+                           created_at=datetime.now(UTC), created_by=actor))
+    session.flush()
+    audit_record(session, actor=actor, action="import", entity="submission",
+                 key=f"{agency}/{period}",
+                 before=None if before is None else {"status": before.status,
+                                                     "revision": revision},
+                 after={"status": status, "revision": revision + 1})
+
+
 def can_edit(user: Principal, state: str | None) -> bool:
-    """Reporters edit a report that is new, a draft or returned; staff may correct any."""
-    return state is None or state in EDITABLE or user.role in STAFF
+    """Reporters edit a report that is new, a draft or returned; staff may correct any that
+    is not published (a published report is locked until an administrator reopens it)."""
+    return state is None or state in EDITABLE or (user.role in STAFF and state != PUBLISHED)
+
+
+def locked_problem(agency: str, period: str) -> Problem:
+    return Problem(
+        code=PUBLISHED_LOCKED, field="period",
+        message_vi=f"Báo cáo kỳ {period} của {agency} đã công bố nên bị khóa; quản trị viên "
+                   "phải mở lại (nêu lý do) trước khi sửa.",
+        message_en=f"The {period} report of {agency} is published and locked; an "
+                   "administrator must reopen it (with a reason) before any change.")
+
+
+def ensure_not_published(session: Session, *, agency: str, period: str) -> None:
+    """Every channel refuses a change to a published agency-period (HTTP 409)."""
+    if state(session, agency=agency, period=period) == PUBLISHED:
+        raise DxmonError(locked_problem(agency, period))
 
 
 def ensure_editable(session: Session, *, user: Principal, agency: str, period: str) -> str:
@@ -170,6 +215,8 @@ def ensure_editable(session: Session, *, user: Principal, agency: str, period: s
                                created_at=datetime.now(UTC), created_by=user.username))
         session.flush()
     current = "draft" if row is None else row.status
+    if current == PUBLISHED:
+        raise DxmonError(locked_problem(agency, period))
     if current in EDITABLE:
         return "draft"
     if can_edit(user, current):

@@ -63,6 +63,8 @@ class FactIndex:
     session: Session
     view: View = View.PUBLISHED
     periods: dict[str, dict[FactKey, dict[str, Observation]]] = field(default_factory=dict)
+    agencies: dict[str, dict[tuple[str, str], dict[str, dict[str, Observation]]]] = field(
+        default_factory=dict)
 
     def of_period(self, period: str) -> dict[FactKey, dict[str, Observation]]:
         if period not in self.periods:
@@ -77,3 +79,14 @@ class FactIndex:
     def sources(self, indicator: str, scope: str, period: str,
                 window: str = "period") -> dict[str, Observation]:
         return self.of_period(period).get((indicator, scope, window), {})
+
+    def by_agency(self, indicator: str, period: str,
+                  window: str = "period") -> dict[str, dict[str, Observation]]:
+        """agency code → source → row, for the agency-scope facts of one indicator."""
+        if period not in self.agencies:
+            grouped: dict[tuple[str, str], dict[str, dict[str, Observation]]] = {}
+            for (code, scope, win), sources in self.of_period(period).items():
+                if scope.startswith("agency:"):
+                    grouped.setdefault((code, win), {})[scope.removeprefix("agency:")] = sources
+            self.agencies[period] = grouped
+        return self.agencies[period].get((indicator, window), {})

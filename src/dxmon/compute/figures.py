@@ -146,12 +146,16 @@ class FigureResolver:
     view: View = View.PUBLISHED
     facts: FactIndex = field(init=False)
     cache: dict[FigureKey, Result] = field(default_factory=dict)
+    states: dict[date, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.facts = FactIndex(self.session, self.view)
 
     def resolve(self, indicator: str, scope: str | Scope, period: str | Period,
                 window: str = "period") -> Result:
+        key = (indicator, str(scope), str(period), window)
+        if key in self.cache:
+            return self.cache[key]
         key = (indicator, str(Scope.parse(scope)), Period.parse(period).id, window)
         if key not in self.cache:
             self.cache[key] = self._resolve(*key)
@@ -205,12 +209,13 @@ class FigureResolver:
                            MissingReason.NOT_ROLLED_UP)
         else:
             units = applicable_units(definition, scope, as_of)
-            rolled = roll_up(definition, units,
-                             lambda agency: self._part(definition.code, agency, period, window))
+            present = self.facts.by_agency(definition.code, period, window)
+            rolled = roll_up(definition, units, lambda agency: self._part(
+                definition.code, agency, period, window) if agency in present else None)
         return _rolled_figure(definition, scope, period, window, rolled)
 
     def _part(self, indicator: str, agency: str, period: str, window: str) -> Part | None:
-        figure = self.resolve(indicator, Scope.agency(agency), period, window)
+        figure = self.resolve(indicator, f"agency:{agency}", period, window)
         if not isinstance(figure, Figure):
             return None
         trace = {"scope": figure.scope, "source": figure.source,
@@ -221,14 +226,24 @@ class FigureResolver:
 
     def _requirement_rolled(self, requirement: Requirement, scope: Scope,
                             as_of: date) -> Rolled:
-        from dxmon.collect.service import requirement_states
         from dxmon.compute.tallies import applicable_agencies
 
         units = [agency for block in scope.blocks
                  for agency in applicable_agencies(requirement.code, block, as_of)]
-        states = {agency: row.status for (_req, agency), row in requirement_states(
-            self.session, as_of=as_of, requirement=requirement.code).items()}
-        return requirement_roll_up(requirement, units, states)
+        return requirement_roll_up(requirement, units, self.requirement_states(as_of).get(
+            requirement.code, {}))
+
+    def requirement_states(self, as_of: date) -> dict[str, dict[str, str]]:
+        """requirement → agency → status at ``as_of`` (read once per date)."""
+        from dxmon.collect.service import requirement_states
+
+        if as_of not in self.states:
+            found: dict[str, dict[str, str]] = {}
+            for (requirement, agency), row in requirement_states(self.session,
+                                                                 as_of=as_of).items():
+                found.setdefault(requirement, {})[agency] = row.status
+            self.states[as_of] = found
+        return self.states[as_of]
 
 
 def _requirement_counting(indicator: str) -> Requirement | None:
@@ -296,3 +311,20 @@ class FigureBook:
     @property
     def drafts_used(self) -> bool:
         return any(figure.draft for figure in self.used.values())
+
+
+def figure_record(result: Result) -> dict[str, object]:
+    """A figure or a missing result as plain data (the API's and exports' shape)."""
+    base: dict[str, object] = {"indicator": result.indicator, "scope": result.scope,
+                               "period": result.period, "window": result.window}
+    if isinstance(result, Missing):
+        return {**base, "value": None, "numerator": None, "denominator": None,
+                "missing": {"reason": str(result.reason), "message_vi": result.message_vi,
+                            "message_en": result.message_en},
+                "coverage": result.coverage.as_dict() if result.coverage else None,
+                "source": None, "status": None, "provenance": None, "differences": []}
+    return {**base, "value": result.value, "numerator": result.numerator,
+            "denominator": result.denominator, "missing": None,
+            "coverage": result.coverage.as_dict() if result.coverage else None,
+            "source": result.source, "status": result.status, "provenance": result.provenance,
+            "differences": [vars(d) for d in result.differences]}

@@ -69,6 +69,10 @@ def report_order(agencies: Iterable[AgencyRead]) -> list[AgencyRead]:
 
 @dataclass(frozen=True)
 class RequirementTally:
+    """Who has done a requirement at a period's end (statuses carry forward in time): done,
+    not done, and not reported — an agency that has not reported is never counted as not
+    done."""
+
     requirement: str
     block: str
     done: tuple[AgencyRead, ...]
@@ -91,10 +95,10 @@ class RequirementTally:
 
 def requirement_tally(session: Session, *, requirement: str, period: str,
                       block: str) -> RequirementTally:
-    period_id = Period.parse(period).id
-    agencies = applicable_agencies(requirement, block, Period.parse(period).end)
-    statuses = {row.agency: row.status for row in service.current_requirement_statuses(
-        session, period=period_id, requirement=requirement)}
+    end = Period.parse(period).end
+    agencies = applicable_agencies(requirement, block, end)
+    statuses = {agency: row.status for (_r, agency), row in service.requirement_states(
+        session, as_of=end, requirement=requirement).items()}
     groups: dict[str, list[AgencyRead]] = {"done": [], "not_done": [], "unknown": []}
     for agency in agencies:
         groups[statuses.get(agency.code, "unknown")

@@ -195,6 +195,12 @@ REPORTING_KINDS: dict[str, tuple[AgencyKind, ...]] = {
 
 def reporting_units(*, as_of: date, block: Block | str | None = None) -> list[AgencyRead]:
     """The agencies that owe reports on ``as_of`` (of one block, or of both)."""
-    blocks = [str(block)] if block is not None else [str(b) for b in REPORTING_KINDS]
-    return [agency for name in blocks if name in REPORTING_KINDS
-            for agency in list_agencies(as_of=as_of, block=name, kinds=REPORTING_KINDS[name])]
+    blocks = (str(block),) if block is not None else tuple(str(b) for b in REPORTING_KINDS)
+    return list(_reporting_units(as_of, blocks))
+
+
+@cache
+def _reporting_units(as_of: date, blocks: tuple[str, ...]) -> tuple[AgencyRead, ...]:
+    return tuple(agency for name in blocks if name in REPORTING_KINDS
+                 for agency in list_agencies(as_of=as_of, block=name,
+                                             kinds=REPORTING_KINDS[name]))

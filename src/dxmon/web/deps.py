@@ -15,15 +15,16 @@ from contextlib import nullcontext
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from dxmon.access import credentials
 from dxmon.access import errors as access_errors
-from dxmon.access.schemas import Principal
-from dxmon.access.service import ensure_signed_in
+from dxmon.access.schemas import STAFF, Principal
+from dxmon.access.service import ensure_role, ensure_signed_in
+from dxmon.compute.facts import View
 from dxmon.errors import DxmonError, Problem
 from dxmon.settings import Settings
 from dxmon.store.db import session_factory
@@ -129,6 +130,25 @@ def current_user(user: Annotated[Principal | None, Depends(optional_user)]) -> P
 
 OptionalUser = Annotated[Principal | None, Depends(optional_user)]
 CurrentUser = Annotated[Principal, Depends(current_user)]
+
+
+def figure_view(user: OptionalUser, preview: bool = Query(
+        False, description="Include drafts (analysts and administrators only); what is "
+                           "shown is then marked as a draft.")) -> View:
+    """Published figures for everyone; drafts only for staff who ask for a preview."""
+    if not preview:
+        return View.PUBLISHED
+    ensure_role(user, *STAFF)
+    return View.PREVIEW
+
+
+def page_view(user: OptionalUser) -> View:
+    """Dashboard pages: signed-in staff see drafts (marked); everyone else published data."""
+    return View.PREVIEW if user is not None and user.is_staff else View.PUBLISHED
+
+
+FigureViewDep = Annotated[View, Depends(figure_view)]
+PageViewDep = Annotated[View, Depends(page_view)]
 
 
 def client_ip(request: Request) -> str:

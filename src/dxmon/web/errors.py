@@ -45,7 +45,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (422, "The request does not fit the schema"), (429, "Too many failed logins"))}
 
 STATUS_BY_CODE = {"AUTH_REQUIRED": 401, "AUTH_INVALID": 401, "AUTH_THROTTLED": 429,
-                  "ACCESS_FORBIDDEN": 403, "CSRF_FAILED": 403}
+                  "ACCESS_FORBIDDEN": 403, "CSRF_FAILED": 403,
+                  "SUBMISSION_PUBLISHED_LOCKED": 409, "IMPORT_PERIOD_PUBLISHED": 409}
 STATUS_BY_SUFFIX = {"_CONFLICT": 409, "_TOO_LARGE": 413, "_NOT_FOUND": 404}
 
 

@@ -85,6 +85,14 @@ def publish(agency: str, period: str, body: TransitionRequest, user: CurrentUser
     return _transition("publish", agency, period, body, user, session)
 
 
+@router.post("/submissions/{agency}/{period}:reopen")
+def reopen(agency: str, period: str, body: TransitionRequest, user: CurrentUser,
+           session: SessionDep) -> SubmissionRead:
+    """published → returned, with a reason (administrators only; audited): the only way to
+    change a published report, whose values are locked for every channel until then."""
+    return _transition("reopen", agency, period, body, user, session)
+
+
 @router.get("/submissions/{agency}/{period}")
 def get_submission(agency: str, period: str, user: CurrentUser,
                    session: SessionDep) -> SubmissionState:
