@@ -39,6 +39,10 @@ def _print_ingest(summary: IngestSummary) -> None:
 def _print_headline(result: MeasureResult) -> None:
     typer.echo(f"Kỳ/period {result.period} ({result.engine}); tháng đã đọc/months scanned: "
                f"{', '.join(result.months_scanned) or '-'} ({result.rows_scanned} rows)")
+    if result.months_without_records:
+        typer.secho(f"  Không có hồ sơ, không đo/no records, nothing measured: "
+                    f"{', '.join(result.months_without_records)}", fg=typer.colors.YELLOW,
+                    err=True)
     for value in result.values:
         if value.period == result.period and value.scope in HEADLINE:
             fraction = (f" = {value.numerator}/{value.denominator}"

@@ -118,3 +118,6 @@ class MeasureResult:
     values: list[MeasuredValue]
     months_scanned: list[str]  # month partitions whose records were read
     rows_scanned: int
+    # months of the period that hold no dossier record: nothing is measured for them (a
+    # month without records is unknown, never zero)
+    months_without_records: list[str] = field(default_factory=list)

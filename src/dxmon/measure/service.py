@@ -22,13 +22,12 @@ from sqlalchemy.orm import Session
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.service import ObservationKey, Outcome, record_observation
 from dxmon.measure import errors, ingest
-from dxmon.measure.agencies import block_of, reporting_agencies
+from dxmon.measure.agencies import block_of
 from dxmon.measure.cubes import ensure_cubes, key_of
 from dxmon.measure.engines import open_engine
 from dxmon.measure.indicators import indicator_table
 from dxmon.measure.schemas import (
     COUNT_INDICATORS,
-    INDICATORS,
     STOCK_INDICATORS,
     IngestSummary,
     MeasuredValue,
@@ -114,18 +113,18 @@ def measure_period(*, period: str, landing: Path, engine: str = "duckdb",
     with open_engine(engine, spark_master=spark_master, spark=spark) as runner:
         cube_files, scanned, rows = ensure_cubes(runner, landing, partitions, reuse=reuse_cubes)
         long = runner.to_arrow(indicator_table(runner.read_parquet(cube_files), months))
-    values = assemble(long.to_pylist(), months=months, period=parsed)
+    records = long.to_pylist()
+    values = assemble(records, months=months, period=parsed)
+    held = {int(row["month"]) for row in records}
     return MeasureResult(period=parsed.id, engine=engine, values=values,
-                         months_scanned=scanned, rows_scanned=rows)
+                         months_scanned=scanned, rows_scanned=rows,
+                         months_without_records=[month_id(m) for m in months if m not in held])
 
 
-def _agency_sums(rows: Iterable[dict[str, Any]], months: Sequence[int]) -> Sums:
+def _agency_sums(rows: Iterable[dict[str, Any]]) -> Sums:
+    """The agencies' sums per month, for the agencies and months that hold records only: an
+    agency or a month without records is unknown, and gets no value rather than a zero."""
     sums: Sums = {}
-    agencies = set(reporting_agencies()) | {str(row["agency_code"]) for row in rows}
-    for agency in agencies:
-        for month in months:
-            for indicator in INDICATORS:
-                sums[(indicator, f"agency:{agency}", month_id(month))] = [0, 0]
     for row in rows:
         key = (row["indicator"], f"agency:{row['agency_code']}", month_id(row["month"]))
         sums[key] = [int(row["numerator"] or 0), int(row["denominator"] or 0)]
@@ -167,7 +166,7 @@ def _value(indicator: str, scope: str, period: str, num: int, den: int) -> Measu
 def assemble(rows: list[dict[str, Any]], *, months: Sequence[int], period: Period
              ) -> list[MeasuredValue]:
     """Exact values for agencies, blocks and nation, per month and for the whole period."""
-    sums = _agency_sums(rows, months)
+    sums = _agency_sums(rows)
     sums.update(_roll_up(sums))
     if period.kind is not PeriodKind.MONTH:
         sums.update(_over_period(sums, months, period))

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFo
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.orm import Session
 
+from dxmon.compute.facts import View
 from dxmon.compute.figures import Figure, FigureBook
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
@@ -24,6 +25,8 @@ from dxmon.report.render.html import render_html
 from dxmon.report.render.pdf import render_pdf
 
 TEMPLATE_SUFFIX = ".md.j2"
+DRAFT_BANNER = ("**BẢN NHÁP / DRAFT** — bản xem trước có số liệu chưa công bố; không phát "
+                "hành. / A preview including unpublished figures; not for release.\n\n")
 DEFAULT_TEMPLATES = {PeriodKind.HALF: "half_year", PeriodKind.MONTH: "monthly",
                      PeriodKind.QUARTER: "monthly", PeriodKind.YEAR: "half_year"}
 
@@ -112,8 +115,9 @@ def default_meta(period: Period, title: str) -> ReportMeta:
                       signature_lines=("BỘ THÔNG TIN VÀ TRUYỀN THÔNG",))
 
 
-def build_context(session: Session, *, period: Period, template: str) -> ReportContext:
-    book = FigureBook(session)
+def build_context(session: Session, *, period: Period, template: str,
+                  view: View = View.PUBLISHED) -> ReportContext:
+    book = FigureBook(session, view)
     narratives = narratives_for(session, report=template, period=period.id)
     meta = helpers.report_meta(narratives, default_meta(period, template))
     context = ReportContext(period=PeriodView(period), meta=meta, book=book,
@@ -136,7 +140,8 @@ def _chart_images(context: ReportContext) -> dict[str, bytes]:
 
 
 def generate(session: Session, *, period: str, template: str | None = None,
-             template_dir: Path | None = None, with_charts: bool = True) -> Report:
+             template_dir: Path | None = None, with_charts: bool = True,
+             view: View = View.PUBLISHED) -> Report:
     """Render the template for ``period`` into Markdown (other formats derive from it)."""
     parsed = Period.parse(period)
     name = template or DEFAULT_TEMPLATES[parsed.kind]
@@ -150,11 +155,13 @@ def generate(session: Session, *, period: str, template: str | None = None,
                        f"{', '.join(template_names(directory))}.",
             message_en=f"No report template '{name}' in {directory}; available: "
                        f"{', '.join(template_names(directory))}.")) from None
-    context = build_context(session, period=parsed, template=name)
+    context = build_context(session, period=parsed, template=name, view=view)
     if with_charts:
         context.charts.update(_chart_images(context))
     markdown = jinja_template.render(context.globals())
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    if view is View.PREVIEW:
+        markdown = DRAFT_BANNER + markdown
     images = context.charts
     findings = helpers.typed_figures_in_narratives(context)
     return Report(period=parsed.id, template=name, markdown=markdown, meta=context.meta,

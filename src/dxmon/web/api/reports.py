@@ -12,7 +12,7 @@ from dxmon.access.schemas import STAFF
 from dxmon.periods import Period
 from dxmon.report import narratives
 from dxmon.report import service as reports
-from dxmon.web.deps import CurrentUser, SessionDep
+from dxmon.web.deps import CurrentUser, FigureViewDep, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
 FILE_NAMES = {"half_year": "bao-cao-6-thang", "monthly": "bao-cao-thang"}
@@ -20,12 +20,13 @@ FILE_NAMES = {"half_year": "bao-cao-6-thang", "monthly": "bao-cao-thang"}
 
 @router.get("/reports/{period}", response_class=Response,
             responses={200: {"content": {media: {} for media in reports.MEDIA_TYPES.values()}}})
-def get_report(period: str, session: SessionDep,
+def get_report(period: str, session: SessionDep, view: FigureViewDep,
                format: Literal["md", "html", "docx", "pdf"] = Query("md"),
                template: str | None = Query(None)) -> Response:
-    """Generate the summary report of a period in one format."""
+    """Generate the summary report of a period in one format, from published figures (staff
+    may ask ``preview=true``: drafts included, the report marked BẢN NHÁP / DRAFT)."""
     report = reports.generate(session, period=period, template=template,
-                              with_charts=format != "md")
+                              with_charts=format != "md", view=view)
     name = f"{FILE_NAMES.get(report.template, report.template)}-{report.period}.{format}"
     return Response(report.render(format), media_type=reports.MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
