@@ -8,7 +8,7 @@ import typer
 
 from dxmon.cli.common import DatabaseOption, open_store, reports_errors
 from dxmon.collect import workflow
-from dxmon.periods import Period
+from dxmon.compute.timeliness import timeliness_tally
 from dxmon.store.db import transaction
 
 LABELS = {"on_time": "đúng hạn/on time", "late": "muộn/late", "missing": "chưa nộp/missing"}
@@ -25,21 +25,18 @@ def register(app: typer.Typer) -> None:
         database_url: DatabaseOption = None,
     ) -> None:
         """Tình hình nộp báo cáo của kỳ / reporting timeliness of a period."""
-        period_id = Period.parse(period).id
         with open_store(database_url) as engine, transaction(engine) as session:
-            rows = workflow.timeliness(session, period=period_id, block=block)
+            tally = timeliness_tally(session, period=period, block=block)
         if fmt == "json":
             typer.echo(json.dumps([{**vars(row), "due": row.due.isoformat(),
                                     "submitted_at": row.submitted_at.isoformat()
-                                    if row.submitted_at else None} for row in rows],
+                                    if row.submitted_at else None} for row in tally.rows],
                                   ensure_ascii=False, indent=1))
             return
-        typer.echo(f"Kỳ/period {period_id}, hạn/due {workflow.due_date(period_id):%d/%m/%Y}")
-        for name in sorted({row.block for row in rows}):
-            mine = [row for row in rows if row.block == name]
-            sent = sum(row.status != "missing" for row in mine)
-            late = sum(row.status == "late" for row in mine)
-            typer.echo(f"{name}: {sent}/{len(mine)} đã nộp/submitted ({late} muộn/late)")
-        for row in rows:
-            if row.status != "on_time":
-                typer.echo(f"  {row.agency}\t{LABELS[row.status]}")
+        typer.echo(f"Kỳ/period {tally.period}, hạn/due "
+                   f"{workflow.due_date(tally.period):%d/%m/%Y}")
+        for line in tally.blocks:
+            typer.echo(f"{line.block}: {line.fraction_text} đã nộp/submitted "
+                       f"({line.late} muộn/late)")
+        for row in tally.late_or_missing:
+            typer.echo(f"  {row.agency}\t{LABELS[row.status]}")

@@ -258,8 +258,9 @@ def timeliness_status(rows: list[Submission],
 
 
 def timeliness(session: Session, *, period: str, block: str | None = None) -> list[Timeliness]:
-    """For every agency of the block(s) in force at the period's end, in registry order."""
-    from dxmon.registry.service import list_agencies
+    """For every agency that owes the report (``registry.reporting_units``: in force at the
+    period's end, of the block or both), in registry order."""
+    from dxmon.registry.service import reporting_units
 
     parsed = Period.parse(period)
     rows = session.scalars(select(Submission).filter_by(period=parsed.id)
@@ -269,7 +270,7 @@ def timeliness(session: Session, *, period: str, block: str | None = None) -> li
         by_agency.setdefault(row.agency, []).append(row)
     due = due_date(parsed)
     result = []
-    for agency in list_agencies(as_of=parsed.end, block=block):
+    for agency in reporting_units(as_of=parsed.end, block=block):
         history_rows = by_agency.get(agency.code, [])
         result.append(Timeliness(agency=agency.code, block=str(agency.block),
                                  status=timeliness_status(history_rows, parsed),

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.service import grade_for, targets_for
 from dxmon.collect import service, workflow
+from dxmon.compute.facts import View, visible_observations
+from dxmon.compute.figures import FigureBook
 from dxmon.compute.tallies import requirement_applies, scores, task_statuses
 from dxmon.dashboard.figures import known_indicator, value_text
 from dxmon.dashboard.overview import resolve_period
@@ -30,6 +32,7 @@ class AgencyFigure:
     text: str
     block_text: str = ""
     target_text: str = ""
+    draft: bool = False  # an unpublished value, shown in staff previews only
 
 
 @dataclass
@@ -79,7 +82,8 @@ class AgencyPage:
         return sum(1 for r in self.requirements if r.status == "done")
 
 
-def agency_page(session: Session, code: str, *, period: str | None = None) -> AgencyPage:
+def agency_page(session: Session, code: str, *, period: str | None = None,
+                view: View = View.PUBLISHED) -> AgencyPage:
     agency = get_agency(code)
     period_id = resolve_period(session, period)
     parsed = Period.parse(period_id)
@@ -90,39 +94,46 @@ def agency_page(session: Session, code: str, *, period: str | None = None) -> Ag
         valid_to=format_date(agency.valid_to) if agency.valid_to else "",
         successor=agency.successor, predecessors=list(agency.predecessors), period=period_id,
         period_label_vi=parsed.label_vi())
-    page.figures = _figures(session, code, str(agency.block), parsed)
-    page.requirements = _requirements(session, code, period_id)
+    page.figures = _figures(session, code, str(agency.block), parsed, view)
+    page.requirements = _requirements(session, code, parsed.end)
     page.tasks = _tasks(session, code, parsed.end)
     _grade(session, page)
     _timeliness(session, page)
     return page
 
 
-def _figures(session: Session, code: str, block: str, period: Period) -> list[AgencyFigure]:
-    block_values = {row.indicator: row for row in service.current_observations(
-        session, period=period.id, scope=BLOCK_SCOPE.get(block, ""), window="period")}
+def _figures(session: Session, code: str, block: str, period: Period,
+             view: View) -> list[AgencyFigure]:
+    """The agency's figures that ``view`` may see, beside its block's (stored or rolled up)
+    and the target of the period's year."""
+    book = FigureBook(session, view)
+    indicators = sorted({row.indicator for row in visible_observations(
+        session, view, period=period.id, scope=f"agency:{code}", window="period")})
     found = []
-    for row in service.current_observations(session, period=period.id, scope=f"agency:{code}",
-                                            window="period"):
-        indicator = known_indicator(row.indicator)
-        if indicator is None or row.value is None:
+    for code_ in indicators:
+        indicator = known_indicator(code_)
+        figure = book.get(code_, f"agency:{code}", period.id)
+        if indicator is None or figure is None:
             continue
-        block_row = block_values.get(row.indicator)
-        targets = targets_for(row.indicator, period.year)
+        block_figure = book.get(code_, BLOCK_SCOPE[block], period.id) \
+            if block in BLOCK_SCOPE else None
+        targets = targets_for(code_, period.year)
         found.append(AgencyFigure(
-            indicator=row.indicator, name_vi=indicator.name_vi,
-            text=value_text(row.value, indicator),
-            block_text=(value_text(block_row.value, indicator)
-                        if block_row is not None and block_row.value is not None else ""),
+            indicator=code_, name_vi=indicator.name_vi,
+            text=value_text(figure.value, indicator),
+            block_text=value_text(block_figure.value, indicator) if block_figure else "",
             target_text=(value_text(Decimal(str(targets[0].value)), indicator)
-                         if targets else "")))
+                         if targets else ""),
+            draft=figure.draft))
     return found
 
 
-def _requirements(session: Session, code: str, period: str) -> list[RequirementLine]:
+def _requirements(session: Session, code: str, as_of: date) -> list[RequirementLine]:
+    """The agency's status of each requirement that applies to it, at a date (statuses carry
+    forward until changed)."""
     agency = get_agency(code)
-    statuses = {row.requirement: row.status for row in service.current_requirement_statuses(
-        session, period=period) if row.agency == code}
+    statuses = {requirement: row.status for (requirement, holder), row in
+                service.requirement_states(session, as_of=as_of).items() if holder == code}
     return [RequirementLine(r.code, r.name_vi, statuses.get(r.code, "unknown"))
             for r in load_catalog().requirements.values() if requirement_applies(r, agency)
             and r.code in statuses]

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from dxmon.catalog.schemas import Indicator, Unit
 from dxmon.catalog.service import get_indicator, list_indicators
-from dxmon.collect import service
+from dxmon.compute.changes import Change
+from dxmon.compute.facts import View, visible_observations
+from dxmon.compute.figures import Figure
 from dxmon.errors import DxmonError
 from dxmon.numbers import format_number, format_scaled, round_half_up
 from dxmon.periods import Period
-from dxmon.store.tables import Observation
 
 PILLARS = {
     "the_che": ("Thể chế", "Institutions"),
@@ -61,7 +62,9 @@ class ChangeText:
 
 @dataclass
 class FigureCard:
-    """One indicator at one scope and period, with where it comes from."""
+    """One indicator at one scope and period, with where it comes from: its source, its
+    coverage (x/y agencies) when rolled up, the other sources' values where they differ, and
+    whether it uses a draft (staff previews only)."""
 
     indicator: str
     name_vi: str
@@ -77,6 +80,9 @@ class FigureCard:
     change: ChangeText | None = None
     trend: list[Decimal] = field(default_factory=list)
     trend_periods: list[str] = field(default_factory=list)
+    coverage: str | None = None
+    draft: bool = False
+    differences: list[str] = field(default_factory=list)
 
     @property
     def href(self) -> str:
@@ -94,41 +100,54 @@ def comparison(history: dict[str, Decimal], period: Period) -> str | None:
 
 def change_text(indicator: Indicator, current: Decimal, earlier: Decimal,
                 against: str) -> ChangeText:
+    change = Change(current, earlier)
     if indicator.unit == Unit.PERCENT:
-        delta = current - earlier
-        text = f"{format_number(abs(delta), 1)} điểm %"
+        text = f"{format_number(abs(change.absolute), 1)} điểm %"
     else:
-        delta = current - earlier
-        relative = delta * 100 / earlier if earlier else None
+        relative = change.relative_percent
         text = (f"{format_number(round_half_up(abs(relative), 1))}%" if relative is not None
-                else format_number(abs(delta)))
-    direction = "up" if delta > 0 else "down" if delta < 0 else "flat"
+                else format_number(abs(change.absolute)))
+    direction = "up" if change.absolute > 0 else "down" if change.absolute < 0 else "flat"
     sign = {"up": "+", "down": "−", "flat": "±"}[direction]
     wanted = str(indicator.direction)
     good = None if wanted == "none" or direction == "flat" else direction == wanted
     return ChangeText(against, Period.parse(against).label_vi(), f"{sign}{text}", direction, good)
 
 
-def card(row: Observation, indicator: Indicator, history: dict[str, Decimal]) -> FigureCard:
+def card(figure: Figure, indicator: Indicator, history: dict[str, Decimal]) -> FigureCard:
+    history = {**history, figure.period: figure.value}
     periods = sort_periods(history)
-    against = comparison(history, Period.parse(row.period))
-    value = row.value if row.value is not None else Decimal(0)
+    against = comparison(history, Period.parse(figure.period))
     return FigureCard(
-        indicator=row.indicator, name_vi=indicator.name_vi, name_en=indicator.name_en,
-        pillar=str(indicator.pillar), scope=row.scope, period=row.period, value=value,
-        text=value_text(value, indicator), source=row.source, numerator=row.numerator,
-        denominator=row.denominator,
-        change=change_text(indicator, value, history[against], against) if against else None,
-        trend=[history[p] for p in periods], trend_periods=periods)
+        indicator=figure.indicator, name_vi=indicator.name_vi, name_en=indicator.name_en,
+        pillar=str(indicator.pillar), scope=figure.scope, period=figure.period,
+        value=figure.value, text=value_text(figure.value, indicator), source=figure.source,
+        numerator=figure.numerator, denominator=figure.denominator,
+        change=(change_text(indicator, figure.value, history[against], against)
+                if against else None),
+        trend=[history[p] for p in periods], trend_periods=periods,
+        coverage=figure.coverage.text if figure.coverage else None, draft=figure.draft,
+        differences=[f"{d.source}: {value_text(d.value, indicator)}"
+                     for d in figure.differences])
 
 
-def histories(session: Session, *, scope: str) -> dict[str, dict[str, Decimal]]:
-    """indicator → period → value of the current 'period' figures of one scope."""
-    found: dict[str, dict[str, Decimal]] = {}
-    for row in service.current_observations(session, scope=scope, window="period"):
-        if row.value is not None:
-            found.setdefault(row.indicator, {})[row.period] = row.value
-    return found
+def histories(session: Session, *, scope: str, view: View) -> dict[str, dict[str, Decimal]]:
+    """indicator → period → value of the visible 'period' figures stored for one scope, the
+    catalogue's preferred source where several are stored."""
+    found: dict[str, dict[str, tuple[int, Decimal]]] = {}
+    for row in visible_observations(session, view, scope=scope, window="period"):
+        indicator = known_indicator(row.indicator)
+        if row.value is None or indicator is None:
+            continue
+        level = "agency" if scope.startswith("agency:") else \
+            "block" if scope.startswith("block:") else "nation"
+        order = [str(s) for s in getattr(indicator.precedence, level)]
+        rank = order.index(row.source) if row.source in order else len(order)
+        held = found.setdefault(row.indicator, {})
+        if row.period not in held or rank < held[row.period][0]:
+            held[row.period] = (rank, row.value)
+    return {code: {period: value for period, (_rank, value) in periods.items()}
+            for code, periods in found.items()}
 
 
 def known_indicator(code: str) -> Indicator | None:

@@ -13,15 +13,16 @@ from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.schemas import Indicator
 from dxmon.catalog.service import get_indicator
 from dxmon.collect import service
+from dxmon.compute.facts import View, visible_observations
+from dxmon.compute.figures import Figure, FigureBook
 from dxmon.dashboard.figures import PILLARS, sort_periods, value_text
 from dxmon.numbers import format_number
 from dxmon.periods import Period
-from dxmon.registry.service import get_agency
+from dxmon.registry.service import get_agency, reporting_units
+from dxmon.scopes import Scope
+from dxmon.store.tables import Observation
 
-BLOCK_LABELS = {"nation": ("Toàn quốc", "Nation"), "block:bo_nganh": ("Bộ, ngành", "Ministries"),
-                "block:dia_phuong": ("Địa phương", "Provinces"),
-                "block:bo_nganh+dia_phuong": ("Bộ, ngành và địa phương",
-                                              "Ministries and provinces")}
+BLOCK_SCOPES = ("nation", "block:bo_nganh", "block:dia_phuong")
 DONE_TEXT = {"done": "đã thực hiện", "not_done": "chưa thực hiện"}
 
 
@@ -41,6 +42,9 @@ class ValueRow:
     revision: int = 1
     provenance: str = ""
     href: str | None = None
+    status: str = "published"
+    coverage: str = ""  # x/y agencies, for a figure rolled up from them
+    differences: str = ""  # other sources' values where they differ
 
 
 @dataclass
@@ -70,37 +74,52 @@ class IndicatorPage:
     breakdown_source: str = "values"  # values | requirement:<code>
     map_values: dict[str, tuple[Decimal, str]] = field(default_factory=dict)
     rows: list[ValueRow] = field(default_factory=list)
+    draft: bool = False  # a staff preview that uses unpublished values
 
 
 def scope_label(scope: str) -> str:
-    if scope in BLOCK_LABELS:
-        return BLOCK_LABELS[scope][0]
-    if scope.startswith("agency:"):
-        return get_agency(scope.removeprefix("agency:")).short_name
-    return scope.split(":", 1)[-1]
+    return Scope.parse(scope).label()
 
 
-def _row(observation: object, indicator: Indicator) -> ValueRow:
-    from dxmon.store.tables import Observation
+def _agency_link(scope: str) -> str | None:
+    return f"/co-quan/{scope.removeprefix('agency:')}" if scope.startswith("agency:") else None
 
-    assert isinstance(observation, Observation)
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else format_number(value)
+
+
+def _row(observation: Observation, indicator: Indicator) -> ValueRow:
     scope = observation.scope
     value = observation.value if observation.value is not None else Decimal(0)
-    href = f"/co-quan/{scope.removeprefix('agency:')}" if scope.startswith("agency:") else None
     return ValueRow(
         scope=scope, scope_label=scope_label(scope), period=observation.period,
         window=observation.window, value=value, text=value_text(value, indicator),
-        numerator="" if observation.numerator is None else format_number(observation.numerator),
-        denominator=("" if observation.denominator is None
-                     else format_number(observation.denominator)),
+        numerator=_number(observation.numerator),
+        denominator=_number(observation.denominator),
         source=observation.source, revision=observation.revision,
         provenance=", ".join(f"{k}: {v}" for k, v in (observation.provenance or {}).items()),
-        href=href)
+        href=_agency_link(scope), status=observation.status)
 
 
-def indicator_page(session: Session, code: str, *, period: str | None = None) -> IndicatorPage:
+def _figure_row(figure: Figure, indicator: Indicator) -> ValueRow:
+    revision = (figure.provenance or {}).get("revision")
+    return ValueRow(
+        scope=figure.scope, scope_label=scope_label(figure.scope), period=figure.period,
+        window=figure.window, value=figure.value, text=value_text(figure.value, indicator),
+        numerator=_number(figure.numerator), denominator=_number(figure.denominator),
+        source=figure.source, revision=revision if isinstance(revision, int) else 0,
+        provenance=(f"{figure.coverage.text} cơ quan/agencies" if figure.coverage else ""),
+        href=_agency_link(figure.scope), status=figure.status,
+        coverage=figure.coverage.text if figure.coverage else "",
+        differences=", ".join(f"{d.source}: {value_text(d.value, indicator)}"
+                              for d in figure.differences))
+
+
+def indicator_page(session: Session, code: str, *, period: str | None = None,
+                   view: View = View.PUBLISHED) -> IndicatorPage:
     indicator = get_indicator(code)
-    rows = [_row(o, indicator) for o in service.current_observations(session, indicator=code)]
+    rows = [_row(o, indicator) for o in visible_observations(session, view, indicator=code)]
     periods = sort_periods(r.period for r in rows) or ["2024S1"]
     chosen = Period.parse(period).id if period else periods[-1]
     parsed = Period.parse(chosen)
@@ -113,26 +132,33 @@ def indicator_page(session: Session, code: str, *, period: str | None = None) ->
         description_vi=indicator.description_vi, source=str(indicator.source), period=chosen,
         period_label_vi=parsed.label_vi(), map_date=parsed.end,
         rows=sorted(rows, key=lambda r: (periods.index(r.period), r.scope, r.window)))
-    page.history = [r for r in page.rows if r.scope == "nation" and r.window == "period"]
-    current = [r for r in rows if r.period == chosen and r.window == "period"]
-    page.blocks = [r for r in current if r.scope in BLOCK_LABELS]
-    page.breakdown = sorted((r for r in current if r.scope.startswith("agency:")),
-                            key=lambda r: r.value, reverse=True)
+    book = FigureBook(session, view)
+    page.history = [_figure_row(f, indicator) for f in
+                    (book.get(code, "nation", p) for p in periods) if f is not None]
+    page.blocks = [_figure_row(f, indicator) for f in
+                   (book.get(code, scope, chosen) for scope in BLOCK_SCOPES) if f is not None]
+    agencies = {r.scope for r in rows if r.period == chosen and r.scope.startswith("agency:")}
+    agencies |= {f"agency:{a.code}" for a in reporting_units(as_of=parsed.end)}
+    page.breakdown = sorted((_figure_row(f, indicator) for f in
+                             (book.get(code, scope, chosen) for scope in sorted(agencies))
+                             if f is not None), key=lambda r: r.value, reverse=True)
     if not page.breakdown:
         _requirement_breakdown(session, page)
     page.map_values = {r.scope.removeprefix("agency:"): (r.value, r.text)
                        for r in page.breakdown}
+    page.draft = book.drafts_used
     return page
 
 
 def _requirement_breakdown(session: Session, page: IndicatorPage) -> None:
-    """An indicator that counts agencies meeting a requirement: show each agency's status."""
+    """An indicator that counts agencies meeting a requirement: show each agency's status
+    at the period's end (statuses carry forward until changed)."""
     requirement = next((r for r in load_catalog().requirements.values()
                         if r.indicator == page.code), None)
     if requirement is None:
         return
-    statuses = service.current_requirement_statuses(session, period=page.period,
-                                                    requirement=requirement.code)
+    states = service.requirement_states(session, as_of=page.map_date,
+                                        requirement=requirement.code)
     page.breakdown_source = f"requirement:{requirement.code}"
     page.breakdown = [
         ValueRow(scope=f"agency:{row.agency}", scope_label=get_agency(row.agency).short_name,
@@ -140,5 +166,5 @@ def _requirement_breakdown(session: Session, page: IndicatorPage) -> None:
                  value=Decimal(1 if row.status == "done" else 0),
                  text=DONE_TEXT.get(row.status, row.status), source="requirement",
                  revision=row.revision, href=f"/co-quan/{row.agency}")
-        for row in statuses]
+        for row in states.values()]
     page.breakdown.sort(key=lambda r: (-r.value, r.scope_label))

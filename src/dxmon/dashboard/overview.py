@@ -6,15 +6,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from dxmon.catalog.service import list_indicators
 from dxmon.collect import service
-from dxmon.dashboard.figures import (
-    PILLARS,
-    FigureCard,
-    card,
-    histories,
-    known_indicator,
-    sort_periods,
-)
+from dxmon.compute.facts import View
+from dxmon.compute.figures import FigureBook
+from dxmon.dashboard.figures import PILLARS, FigureCard, card, histories, sort_periods
 from dxmon.periods import Period
 
 
@@ -43,6 +39,7 @@ class OverviewPage:
     period_label_en: str
     periods: list[PeriodChoice]
     groups: list[PillarGroup]
+    draft: bool = False  # a staff preview that uses unpublished values
 
     @property
     def figure_count(self) -> int:
@@ -64,17 +61,21 @@ def resolve_period(session: Session, period: str | None) -> str:
     return choices[0].id if choices else Period.parse("2024S1").id
 
 
-def overview(session: Session, *, period: str | None = None) -> OverviewPage:
+def overview(session: Session, *, period: str | None = None,
+             view: View = View.PUBLISHED) -> OverviewPage:
+    """Every indicator's national figure of the period that ``view`` may see: stored, or
+    rolled up from the agencies (with its coverage)."""
     period_id = resolve_period(session, period)
-    history = histories(session, scope="nation")
+    history = histories(session, scope="nation", view=view)
     groups = {code: PillarGroup(code, vi, en) for code, (vi, en) in PILLARS.items()}
-    for row in service.current_observations(session, period=period_id, scope="nation",
-                                            window="period"):
-        indicator = known_indicator(row.indicator)
-        if indicator is None or row.value is None:
-            continue
-        groups[str(indicator.pillar)].cards.append(card(row, indicator, history[row.indicator]))
+    book = FigureBook(session, view)
+    for indicator in list_indicators():
+        figure = book.get(indicator.code, "nation", period_id)
+        if figure is not None:
+            groups[str(indicator.pillar)].cards.append(
+                card(figure, indicator, history.get(indicator.code, {})))
     parsed = Period.parse(period_id)
     return OverviewPage(period=period_id, period_label_vi=parsed.label_vi(),
                         period_label_en=parsed.label_en(), periods=period_choices(session),
-                        groups=[group for group in groups.values() if group.cards])
+                        groups=[group for group in groups.values() if group.cards],
+                        draft=book.drafts_used)

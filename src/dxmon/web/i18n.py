@@ -118,6 +118,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "choose": ("Chọn đơn vị và kỳ báo cáo", "Choose an agency and a period"),
     "open_period": ("Kỳ đang thu thập", "Period being collected"),
     "audit_log": ("Nhật ký thay đổi", "Audit log"),
+    "draft_page": ("Trang có số liệu chưa công bố (chỉ cán bộ tổng hợp xem được).",
+                   "This page shows unpublished figures (staff only)."),
 }
 
 

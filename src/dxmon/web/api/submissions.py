@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from dxmon.access import service as access
 from dxmon.access.schemas import Role
 from dxmon.collect import workflow
+from dxmon.compute.timeliness import timeliness_tally
 from dxmon.periods import Period
 from dxmon.store.tables import Submission
 from dxmon.web.api.fields import UtcDateTime
@@ -141,15 +142,10 @@ class TimelinessReport(BaseModel):
 def get_timeliness(period: str, session: SessionDep, block: str | None = None
                    ) -> TimelinessReport:
     """Which agencies reported the period on time, late or not at all, with x/y per block."""
-    period_id = Period.parse(period).id
-    rows = workflow.timeliness(session, period=period_id, block=block)
-    blocks = []
-    for name in sorted({row.block for row in rows}):
-        mine = [row for row in rows if row.block == name]
-        counts = {s: sum(1 for row in mine if row.status == s)
-                  for s in ("on_time", "late", "missing")}
-        blocks.append(BlockTimeliness(block=name, agencies=len(mine), **counts,
-                                      submitted=f"{len(mine) - counts['missing']}/{len(mine)}"))
-    return TimelinessReport(period=period_id, due_date=workflow.due_date(period_id),
+    tally = timeliness_tally(session, period=period, block=block)
+    blocks = [BlockTimeliness(block=b.block, agencies=b.agencies, on_time=b.on_time,
+                              late=b.late, missing=b.missing, submitted=b.fraction_text)
+              for b in tally.blocks]
+    return TimelinessReport(period=tally.period, due_date=workflow.due_date(tally.period),
                             blocks=blocks,
-                            agencies=[TimelinessRead(**vars(row)) for row in rows])
+                            agencies=[TimelinessRead(**vars(row)) for row in tally.rows])

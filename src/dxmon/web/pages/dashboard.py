@@ -23,7 +23,7 @@ from dxmon.dashboard.overview import overview, period_choices, resolve_period
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, parse_as_of
 from dxmon.registry.service import list_agencies
-from dxmon.web.deps import SessionDep, SettingsDep
+from dxmon.web.deps import PageViewDep, SessionDep, SettingsDep
 from dxmon.web.i18n import LANG_COOKIE, LANGUAGES
 from dxmon.web.pages.rendering import render
 
@@ -52,8 +52,9 @@ def switch_language(lang: str = "vi", next: str = "/") -> RedirectResponse:
 
 @router.get("/")
 @router.get("/index.json")
-def overview_page(request: Request, session: SessionDep, period: str | None = None) -> Response:
-    page = overview(session, period=period)
+def overview_page(request: Request, session: SessionDep, view: PageViewDep,
+                  period: str | None = None) -> Response:
+    page = overview(session, period=period, view=view)
     return respond(request, "dashboard/overview.html.j2", page,
                    sparks=charts.sparklines(page))
 
@@ -69,8 +70,8 @@ def indicator_list(request: Request) -> Response:
 
 
 @router.get("/chi-so/{code}.csv")
-def indicator_csv(code: str, session: SessionDep) -> Response:
-    page = indicator_page(session, code)
+def indicator_csv(code: str, session: SessionDep, view: PageViewDep) -> Response:
+    page = indicator_page(session, code, view=view)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(TABLE_COLUMNS)
@@ -80,8 +81,8 @@ def indicator_csv(code: str, session: SessionDep) -> Response:
 
 
 @router.get("/chi-so/{code}.xlsx")
-def indicator_xlsx(code: str, session: SessionDep) -> Response:
-    page = indicator_page(session, code)
+def indicator_xlsx(code: str, session: SessionDep, view: PageViewDep) -> Response:
+    page = indicator_page(session, code, view=view)
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -107,9 +108,9 @@ def _table(page: Any) -> list[list[Any]]:
 
 @router.get("/chi-so/{code}")
 @router.get("/chi-so/{code}.json")
-def indicator(request: Request, code: str, session: SessionDep,
+def indicator(request: Request, code: str, session: SessionDep, view: PageViewDep,
               period: str | None = None) -> Response:
-    page = indicator_page(session, code, period=period)
+    page = indicator_page(session, code, period=period, view=view)
     return respond(request, "dashboard/indicator.html.j2", page,
                    periods=period_choices(session), **charts.indicator_charts(page))
 
@@ -128,8 +129,9 @@ def agency_list(request: Request, session: SessionDep, period: str | None = None
 
 @router.get("/co-quan/{code}")
 @router.get("/co-quan/{code}.json")
-def agency(request: Request, code: str, session: SessionDep, period: str | None = None) -> Response:
-    page = agency_page(session, code, period=period)
+def agency(request: Request, code: str, session: SessionDep, view: PageViewDep,
+           period: str | None = None) -> Response:
+    page = agency_page(session, code, period=period, view=view)
     return respond(request, "dashboard/agency.html.j2", page,
                    periods=period_choices(session))
 
