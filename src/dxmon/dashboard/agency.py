@@ -76,6 +76,7 @@ class AgencyPage:
     evaluation_vi: str | None = None
     timeliness: str | None = None
     timeliness_due: str | None = None
+    draft: bool = False  # a staff preview that uses unpublished values
 
     @property
     def requirements_done(self) -> int:
@@ -95,6 +96,7 @@ def agency_page(session: Session, code: str, *, period: str | None = None,
         successor=agency.successor, predecessors=list(agency.predecessors), period=period_id,
         period_label_vi=parsed.label_vi())
     page.figures = _figures(session, code, str(agency.block), parsed, view)
+    page.draft = any(figure.draft for figure in page.figures)
     page.requirements = _requirements(session, code, parsed.end)
     page.tasks = _tasks(session, code, parsed.end)
     _grade(session, page)
