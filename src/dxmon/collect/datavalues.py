@@ -162,7 +162,7 @@ def import_set(session: Session, found: DataValueSet, *, user: Principal | None,
         reported = _store(session, facts, summary, state=state, actor=actor.username,
                           digest=digest or "", agency=agency.code, period=period)
         summary.warnings = validation.required_problems(str(agency.kind), reported,
-                                                        found.where)
+                                                        found.where, period)
         if summary.created or summary.updated:
             audit_record(session, actor=actor.username, action="import", entity="dataValueSet",
                          key=f"{agency.code}/{period}", before=None,

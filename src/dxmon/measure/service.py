@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
+from dxmon.catalog.loader import catalog_version
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.service import ObservationKey, Outcome, record_observation
 from dxmon.measure import errors, ingest
@@ -182,7 +183,7 @@ def store_results(session: Session, *, result: MeasureResult) -> dict[Outcome, i
     outcomes: dict[Outcome, int] = {"created": 0, "updated": 0, "unchanged": 0}
     provenance: dict[str, object] = {
         "engine": result.engine, "measured_period": result.period,
-        "definition": "dxmon.measure.indicators"}
+        "definition": "dxmon.measure.indicators", "catalog": catalog_version()}
     for item in result.values:
         counted = item.indicator in COUNT_INDICATORS
         outcome, _ = record_observation(
