@@ -93,7 +93,14 @@ def check_period(text: str) -> str:
 
 
 def check_agency(text: str, period: str) -> AgencyRead:
-    """An agency by code, or by name as of the period's end; unknown ones get suggestions."""
+    """An agency by code, or by name as of the period's end, in force at the period's end;
+    unknown ones get suggestions, abolished ones (or not yet formed) the units to use."""
+    from dxmon.registry.history import ensure_in_force
+
+    return ensure_in_force(_find_agency(text, period).code, period)
+
+
+def _find_agency(text: str, period: str) -> AgencyRead:
     from dxmon.registry.resolver import resolve
     from dxmon.registry.service import get_agency
 

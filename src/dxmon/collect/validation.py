@@ -30,6 +30,7 @@ from dxmon.periods import Period
 
 CHANGE_NEEDS_COMMENT = "IMPORT_CHANGE_NEEDS_COMMENT"
 REQUIRED_MISSING = "IMPORT_REQUIRED_MISSING"
+AGENCY_NOT_IN_FORCE = "IMPORT_AGENCY_NOT_IN_FORCE"
 
 
 class Collector(Protocol):
@@ -164,6 +165,18 @@ def check_values(indicator: Indicator | None, cells: dict[str, str],
         check_range(indicator, numbers["value"], problems)
         check_fraction(indicator, numbers, problems, cells.get("comment") or None)
     return numbers
+
+
+def check_agency_in_force(code: str, period: str, problems: Collector,
+                          field_name: str = "scope") -> None:
+    """A value belongs to an agency in force at the end of its period; otherwise the problem
+    names the successor (or the predecessors) to report under."""
+    from dxmon.registry.history import not_in_force_problem
+    from dxmon.registry.service import get_agency
+
+    problem = not_in_force_problem(get_agency(code), period)
+    if problem is not None:
+        problems.add(AGENCY_NOT_IN_FORCE, field_name, problem.message_vi, problem.message_en)
 
 
 def _previous_value(session: Session, values: dict[str, Any]) -> Decimal | None:

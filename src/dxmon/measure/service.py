@@ -23,7 +23,7 @@ from dxmon.catalog.loader import catalog_version
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.service import ObservationKey, Outcome, record_observation
 from dxmon.measure import errors, ingest
-from dxmon.measure.agencies import block_of, reporting_agencies
+from dxmon.measure.agencies import block_of, reporting_agencies_in, unit_in_month
 from dxmon.measure.cubes import ensure_cubes, key_of
 from dxmon.measure.engines import open_engine
 from dxmon.measure.indicators import indicator_table
@@ -121,15 +121,24 @@ def measure_period(*, period: str, landing: Path, engine: str = "duckdb",
 
 
 def _agency_sums(rows: Iterable[dict[str, Any]], months: Sequence[int]) -> Sums:
+    """Per agency and month, each record counted for the unit in force in its month; every
+    reporting agency of the month present (zero when it has no records)."""
+    rows = list(rows)
+    seen = {str(row["agency_code"]) for row in rows}
     sums: Sums = {}
-    agencies = set(reporting_agencies()) | {str(row["agency_code"]) for row in rows}
-    for agency in agencies:
-        for month in months:
+    for month in months:
+        agencies = dict.fromkeys([*reporting_agencies_in(month),
+                                  *(unit_in_month(code, month) for code in sorted(seen))])
+        for agency in agencies:
             for indicator in INDICATORS:
                 sums[(indicator, f"agency:{agency}", month_id(month))] = [0, 0]
     for row in rows:
-        key = (row["indicator"], f"agency:{row['agency_code']}", month_id(row["month"]))
-        sums[key] = [int(row["numerator"] or 0), int(row["denominator"] or 0)]
+        month = int(row["month"])
+        key = (row["indicator"], f"agency:{unit_in_month(str(row['agency_code']), month)}",
+               month_id(month))
+        total = sums.setdefault(key, [0, 0])
+        total[0] += int(row["numerator"] or 0)
+        total[1] += int(row["denominator"] or 0)
     return sums
 
 
