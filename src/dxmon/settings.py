@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(
         15, description="Minutes over which failed logins are counted (and refused after)."
     )
+    catalog_dir: Path | None = Field(
+        None, description="Catalogue folder (indicators, requirements, plans, evaluations…); "
+                          "unset: the catalogue shipped in dxmon/catalog/data, a template to "
+                          "copy.",
+    )
     session_hours: int = Field(12, description="Lifetime of a web session, in hours.")
     secure_cookies: bool = Field(
         False, description="Mark the session and CSRF cookies Secure (set it behind HTTPS)."

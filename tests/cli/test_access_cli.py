@@ -69,3 +69,24 @@ def test_timeliness_counts_submissions_per_block(database_url):
                   "--format", "json", "--database-url", database_url)
     rows = json.loads(as_json.output)
     assert len(rows) == 63 and rows[0]["due"] == "2024-08-22"
+
+
+def test_a_reporter_of_an_abolished_agency_is_told_its_successor_and_moved(database_url):
+    from dxmon.collect.audit import list_entries
+
+    db = ("--database-url", database_url)
+    assert run("user", "add", "--username", "dn", "--password", "s3cret-pass",
+               "--role", "reporter", "--agency", "P48", *db).exit_code == 0
+    listed = run("user", "list", *db).output
+    assert "dn\treporter\tP48" in listed and "P48.2025" in listed  # told its successor
+    refused = run("user", "update", "--username", "dn", "--agency", "BTTTT", *db)
+    assert refused.exit_code == 1 and "BTTTT" in refused.output
+    moved = run("user", "update", "--username", "dn", "--agency", "P48.2025", *db)
+    assert moved.exit_code == 0, moved.output
+    assert "dn\treporter\tP48.2025\n" in run("user", "list", *db).output
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        (entry,) = [e for e in list_entries(session, entity="user")
+                    if e.action == "update" and e.key == "dn"]
+    engine.dispose()
+    assert (entry.before["agency"], entry.after["agency"]) == ("P48", "P48.2025")

@@ -62,3 +62,35 @@ def test_unknown_output_and_empty_landing(hand_landing: Path, tmp_path: Path) ->
         service.measure_period(period="2024-06", landing=tmp_path / "empty")
     assert caught.value.code == "MEASURE_NO_RECORDS"
 
+
+
+def test_every_measured_indicator_is_catalogued_as_measured() -> None:
+    from dxmon.catalog.loader import load_catalog
+    from dxmon.measure.schemas import INDICATORS
+
+    indicators = load_catalog().indicators
+    assert [code for code in INDICATORS if code not in indicators] == []
+    assert {str(indicators[code].source) for code in INDICATORS} == {"measured"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_exported_measured_period_imports_unchanged(hand_landing: Path, database_url: str,
+                                                      fmt: str) -> None:
+    from dxmon.collect import flows
+
+    result = service.measure_period(period="2024S1", landing=hand_landing)
+    engine = make_engine(database_url)
+    try:
+        with transaction(engine) as session:
+            service.store_results(session, result=result)
+        with transaction(engine) as session:
+            exported = flows.export_period(session, "2024S1", fmt)
+        with transaction(engine) as session:
+            again = flows.import_bytes(session, exported, f"measured.{fmt}")
+    finally:
+        engine.dispose()
+    assert again.problems == []
+    assert (again.created, again.updated) == (0, 0)
+    assert again.unchanged == again.rows > 0
+    assert {"dossiers_received", "ontime_rate", "overdue_unfinished_eom"} <= {
+        row.split(",")[0] for row in exported.decode().splitlines()} or fmt == "json"

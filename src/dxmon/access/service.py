@@ -7,6 +7,8 @@ change the data of that agency (``None``: national or block data, staff only).
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -145,6 +147,44 @@ def set_active(session: Session, *, username: str, active: bool, actor: str) -> 
     audit_record(session, actor=actor, action="update", entity="user", key=username,
                  before=before, after=_snapshot(user))
     return to_read(user)
+
+
+def move_to_agency(session: Session, *, username: str, agency: str, actor: str,
+                   on: date | None = None) -> UserRead:
+    """Bind a reporter to another agency (after a merger: the successor of its old one); the
+    agency must be in force on ``on`` (today by default). The write is audited."""
+    from dxmon.registry.service import get_agency
+
+    user = get_user(session, username)
+    _check_agency(Role(user.role), agency)
+    target = get_agency(agency)
+    day = on or date.today()
+    if not target.in_force(day):
+        raise _user_problem("agency", f"Đơn vị {agency} không còn/chưa có hiệu lực ngày {day}.",
+                            f"Agency {agency} is not in force on {day}.")
+    before = _snapshot(user)
+    user.agency = target.code
+    session.flush()
+    audit_record(session, actor=actor, action="update", entity="user", key=username,
+                 before=before, after=_snapshot(user))
+    return to_read(user)
+
+
+def agency_notice(agency: str | None, on: date | None = None) -> tuple[str, str] | None:
+    """What a reporter of an abolished agency is told (vi, en): the successor to report under
+    and who can move them; None when the agency is in force."""
+    from dxmon.registry.history import successors
+    from dxmon.registry.service import get_agency
+
+    day = on or date.today()
+    if agency is None or get_agency(agency).in_force(day):
+        return None
+    instead = ", ".join(successors(agency, on=day)) or "—"
+    return (f"Đơn vị {agency} đã hết hiệu lực; đơn vị kế thừa: {instead}. Quản trị viên chuyển "
+            f"tài khoản bằng: dxmon user update --username <tên> --agency {instead}.",
+            f"Agency {agency} is no longer in force; its successor is {instead}. An "
+            f"administrator moves the account with: dxmon user update --username <name> "
+            f"--agency {instead}.")
 
 
 def list_users(session: Session) -> list[UserRead]:

@@ -12,12 +12,21 @@ Files (all YAML; a file that is absent gives an empty section, except ``indicato
   ``version`` and the list under the section name (``indicators: [...]``);
 - ``tasks_<plan>.yaml``: a mapping ``{plan: <code>, tasks: [...]}``, one file per plan;
 - ``VERSION``: the catalogue version (else a ``version:`` key of any file).
+
+Which folder: ``load_catalog()`` without arguments reads ``DXMON_CATALOG_DIR`` (the setting
+``catalog_dir``), else the shipped folder, and caches the result per folder;
+``use_catalog(path)`` points it elsewhere (tests, ``create_app``) and ``clear_cache()`` forgets
+what was read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +67,7 @@ class Catalog:
     """The loaded catalogue: records by code (targets by ``indicator/scope/plan_year``)."""
 
     version: str
+    digest: str = ""  # hash of the files' content: two folders with one VERSION still differ
     indicators: dict[str, Indicator] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     requirements: dict[str, Requirement] = field(default_factory=dict)
@@ -75,21 +85,78 @@ def default_path() -> Path:
     return Path(str(resources.files("dxmon.catalog").joinpath("data")))
 
 
+CATALOG_DIR_ENV = "DXMON_CATALOG_DIR"
+_override: list[Path] = []  # set by use_catalog; wins over the environment
+
+
+def configured_path() -> Path:
+    """The catalogue folder in use: ``use_catalog``'s, else ``DXMON_CATALOG_DIR``, else the
+    shipped one."""
+    if _override:
+        return _override[-1]
+    configured = os.environ.get(CATALOG_DIR_ENV, "").strip()
+    return Path(configured).expanduser().resolve() if configured else default_path()
+
+
 def load_catalog(path: Path | None = None) -> Catalog:
-    """Load the catalogue in ``path`` (default: the shipped one, cached); DxmonError listing
+    """Load the catalogue in ``path`` (default: the configured one, cached); DxmonError listing
     every problem when anything is wrong."""
     if path is None:
-        return _load_default()
+        return _load_cached(configured_path())
     return _Loader(Path(path)).load()
 
 
-@lru_cache(maxsize=1)
-def _load_default() -> Catalog:
-    return _Loader(default_path()).load()
+@lru_cache(maxsize=4)
+def _load_cached(path: Path) -> Catalog:
+    return _Loader(path).load()
 
 
 def clear_cache() -> None:
-    _load_default.cache_clear()
+    _load_cached.cache_clear()
+
+
+def set_catalog_dir(path: Path | None) -> None:
+    """Use the folder ``path`` from now on (None: back to the environment or the default)."""
+    _override.clear()
+    if path is not None:
+        _override.append(Path(path).expanduser().resolve())
+    clear_cache()
+
+
+@contextmanager
+def use_catalog(path: Path) -> Iterator[Catalog]:
+    """Within the block, ``load_catalog()`` reads ``path`` (checked on entry); then as before."""
+    previous = list(_override)
+    set_catalog_dir(path)
+    try:
+        yield load_catalog()
+    finally:
+        _override[:] = previous
+        clear_cache()
+
+
+def catalog_version(catalog: Catalog | None = None) -> str:
+    """The catalogue's name in figures' provenance: ``VERSION+<content hash>``."""
+    loaded = catalog if catalog is not None else load_catalog()
+    return f"{loaded.version}+{loaded.digest}" if loaded.digest else loaded.version
+
+
+def is_valid(definition: object, on: date) -> bool:
+    """Whether a definition (indicator, requirement, plan, evaluation) is owed on ``on``; a
+    record without validity fields is always valid."""
+    valid_from: date | None = getattr(definition, "valid_from", None)
+    valid_to: date | None = getattr(definition, "valid_to", None)
+    years: tuple[int, ...] = tuple(getattr(definition, "years", ()) or ())
+    return ((valid_from is None or valid_from <= on) and (valid_to is None or on <= valid_to)
+            and (not years or on.year in years))
+
+
+def content_digest(path: Path) -> str:
+    """A short hash of every catalogue file's name and bytes, in name order."""
+    digest = hashlib.sha256()
+    for file in sorted(path.glob("*.yaml")) + sorted(path.glob("VERSION")):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 # --- reading YAML with line numbers ---------------------------------------------------------
@@ -477,4 +544,5 @@ class _Loader:
         )
         self._check_references(catalog)
         self.report.raise_if_invalid()
-        return Catalog(**{**catalog.__dict__, "version": self._version()})
+        return Catalog(**{**catalog.__dict__, "version": self._version(),
+                           "digest": content_digest(self.path)})

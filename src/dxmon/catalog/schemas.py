@@ -8,7 +8,14 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from dxmon.errors import DxmonError
 from dxmon.periods import parse_period
@@ -23,12 +30,13 @@ TASK_CODE_PATTERN = r"^[a-z][a-z0-9_]*-\d{2,3}$"
 MINISTRY_CODES: frozenset[str] = frozenset({
     "BQP", "BCA", "BNG", "BNV", "BTP", "BKHDT", "BTC", "BCT", "BNNPTNT", "BGTVT", "BXD",
     "BTNMT", "BTTTT", "BLDTBXH", "BVHTTDL", "BKHCN", "BGDDT", "BYT", "UBDT", "NHNN", "TTCP",
-    "VPCP",
+    "VPCP", "BNV.2025", "BTC.2025", "BXD.2025", "BKHCN.2025", "BNNMT", "BDTTG",
 })
 GOVERNMENT_AGENCY_CODES: frozenset[str] = frozenset({
     "VOV", "BQLLANG", "BHXH", "TTXVN", "VTV", "VAST", "VASS", "CMSC",
 })
 PROVINCE_CODE = re.compile(r"^P\d{2}(\.\d{4})?$")
+COMMUNE_CODE = re.compile(r"^X\d{5}$")  # a commune or ward from 1 July 2025: X + official code
 
 
 BILINGUAL_SEPARATOR = " ‖ "
@@ -41,11 +49,37 @@ def bilingual(vi: str, en: str) -> ValueError:
 
 def is_agency_code(code: str) -> bool:
     return (code in MINISTRY_CODES or code in GOVERNMENT_AGENCY_CODES
-            or PROVINCE_CODE.match(code) is not None)
+            or PROVINCE_CODE.match(code) is not None or COMMUNE_CODE.match(code) is not None)
 
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Validity(Record):
+    """When a definition is owed: from ``valid_from`` to ``valid_to`` (inclusive dates), and/or
+    only in the calendar ``years`` listed; nothing given means always."""
+
+    valid_from: date | None = None
+    valid_to: date | None = None
+    years: tuple[int, ...] = ()
+
+    @field_validator("valid_to")
+    @classmethod
+    def _ordered(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("valid_from")
+        if value is not None and start is not None and start > value:
+            raise bilingual(f"ngày kết thúc valid_to ({value}) trước valid_from ({start})",
+                            f"the end valid_to ({value}) is before valid_from ({start})")
+        return value
+
+    @field_validator("years")
+    @classmethod
+    def _years(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if any(not 2000 <= year <= 2100 for year in value):
+            raise bilingual("các năm trong years phải từ 2000 đến 2100",
+                            "the years listed must be between 2000 and 2100")
+        return value
 
 
 Code = Annotated[str, Field(pattern=CODE_PATTERN, min_length=2, max_length=80)]
@@ -143,7 +177,7 @@ class SourcePrecedence(Record):
         return self
 
 
-class Indicator(Record):
+class Indicator(Validity):
     code: Code
     name_vi: Text
     name_en: Text
@@ -242,7 +276,7 @@ class RequirementScope(Record):
         return self
 
 
-class Requirement(Record):
+class Requirement(Validity):
     code: Code
     name_vi: Text
     name_en: Text
@@ -257,7 +291,7 @@ class Requirement(Record):
 
 # --- plans and tasks ------------------------------------------------------------------
 
-class Plan(Record):
+class Plan(Validity):
     code: Code
     name_vi: Text
     name_en: Text
@@ -295,7 +329,7 @@ class GradeThreshold(Record):
     min: float = Field(ge=0)
 
 
-class Evaluation(Record):
+class Evaluation(Validity):
     code: Code
     name_vi: Text
     name_en: Text

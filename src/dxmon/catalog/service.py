@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel
 
 from dxmon.catalog import errors as codes
-from dxmon.catalog.loader import Catalog, load_catalog
+from dxmon.catalog.loader import Catalog, catalog_version, is_valid, load_catalog
 from dxmon.catalog.schemas import (
     DocumentType,
     Evaluation,
@@ -18,6 +21,8 @@ from dxmon.catalog.schemas import (
 )
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_period
+
+__all__ = ["catalog_version", "is_valid"]  # re-exported: the catalogue's public helpers
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
@@ -107,3 +112,27 @@ def documents_counted_in(period: str, *, types: Iterable[DocumentType | str] | N
             if period_id in document.counted_in
             and (wanted_types is None or document.type.value in wanted_types)
             and (wanted_issuers is None or document.issuer in wanted_issuers)]
+
+
+KINDS = ("indicators", "requirements", "plans", "evaluations", "targets", "legal_documents")
+
+
+def validate_folder(path: Path) -> list[Problem]:
+    """Every problem of the catalogue folder ``path`` (empty when it loads cleanly)."""
+    try:
+        load_catalog(path)
+    except DxmonError as error:
+        return error.problems
+    return []
+
+
+def records(kind: str, *, catalog: Catalog | None = None) -> list[dict[str, object]]:
+    """The records of one kind as plain data, in catalogue order."""
+    if kind not in KINDS:
+        raise DxmonError(Problem(
+            code=codes.CATALOG_FIELD_INVALID, field="kind",
+            message_vi=f"Loại '{kind}' không hợp lệ; dùng: {', '.join(KINDS)}.",
+            message_en=f"Invalid kind '{kind}'; use: {', '.join(KINDS)}."))
+    section: dict[str, BaseModel] = getattr(_catalog(catalog), kind)
+    return [record.model_dump(mode="json", exclude_defaults=True)
+            for record in section.values()]

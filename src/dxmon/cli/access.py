@@ -51,6 +51,21 @@ def user_add(
     typer.echo(f"Đã thêm/added {user.username}: {user.role.value}{where}")
 
 
+@user_app.command("update")
+@reports_errors
+def user_update(
+    username: str = typer.Option(..., "--username", help="Tên đăng nhập / username."),
+    agency: str = typer.Option(..., "--agency",
+                               help="Mã đơn vị mới (vd. đơn vị kế thừa) / new agency code "
+                                    "(e.g. the successor after a merger)."),
+    database_url: DatabaseOption = None,
+) -> None:
+    """Chuyển người báo cáo sang đơn vị khác / move a reporter to another agency."""
+    with open_store(database_url) as engine, transaction(engine) as session:
+        user = access.move_to_agency(session, username=username, agency=agency, actor=ACTOR)
+    typer.echo(f"Đã cập nhật/updated {user.username}: {user.role.value} ({user.agency})")
+
+
 @user_app.command("list")
 @reports_errors
 def user_list(database_url: DatabaseOption = None) -> None:
@@ -59,7 +74,9 @@ def user_list(database_url: DatabaseOption = None) -> None:
         users = access.list_users(session)
     for user in users:
         state = "" if user.active else "  (khóa/disabled)"
-        typer.echo(f"{user.username}\t{user.role.value}\t{user.agency or '-'}{state}")
+        notice = access.agency_notice(user.agency)
+        moved = f"  ({notice[0]})" if notice else ""
+        typer.echo(f"{user.username}\t{user.role.value}\t{user.agency or '-'}{state}{moved}")
 
 
 @token_app.command("create")

@@ -16,7 +16,8 @@ from dxmon.registry.schemas import AgencyRead
 from dxmon.registry.service import list_agencies
 
 COLUMNS = ["code", "official_code", "name_vi", "name_en", "short_name", "kind", "block",
-           "valid_from", "valid_to", "successor"]
+           "valid_from", "valid_to", "successor", "level", "parent"]
+LEVELS = ("central", "province", "commune")
 FORMATS = ("table", "csv", "json")
 
 
@@ -54,11 +55,20 @@ def register(app: typer.Typer) -> None:
         as_of: str = typer.Option(date.today().isoformat(), "--as-of",
                                   help="Ngày hiệu lực / in force on (YYYY-MM-DD)."),
         fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+        level: str | None = typer.Option(
+            None, "--level", help="central | province | commune (mặc định/default: central "
+                                  "và/and province)."),
+        province: str | None = typer.Option(
+            None, "--province", help="Chỉ xã, phường của tỉnh này / only this province's "
+                                     "communes and wards (P01, P79.2025…)."),
     ) -> None:
         """Liệt kê cơ quan còn hiệu lực vào một ngày / list the agencies in force on a date."""
         if fmt not in FORMATS:
             raise typer.BadParameter(f"dùng/use {', '.join(FORMATS)}", param_hint="--format")
-        agencies = list_agencies(as_of=parse_as_of(as_of))
+        if level is not None and level not in LEVELS:
+            raise typer.BadParameter(f"dùng/use {', '.join(LEVELS)}", param_hint="--level")
+        level = level or ("commune" if province else None)
+        agencies = list_agencies(as_of=parse_as_of(as_of), level=level, province=province)
         provinces_last = sorted(agencies, key=lambda a: (str(a.block) == "dia_phuong",
                                                          unidecode(a.short_name)
                                                          if str(a.block) == "dia_phuong"

@@ -8,6 +8,7 @@ from dxmon import __version__
 from dxmon.cli import (
     access,
     agencies,
+    catalog,
     check,
     data,
     db,
@@ -41,7 +42,8 @@ def root(
     """dxmon: giám sát chuyển đổi số quốc gia / national digital-transformation monitoring."""
 
 
-for module in (db, agencies, data, demo, report, measure, serve, access, check, timeliness):
+for module in (db, agencies, catalog, data, demo, report, measure, serve, access, check,
+               timeliness):
     module.register(app)
 
 

@@ -93,7 +93,14 @@ def check_period(text: str) -> str:
 
 
 def check_agency(text: str, period: str) -> AgencyRead:
-    """An agency by code, or by name as of the period's end; unknown ones get suggestions."""
+    """An agency by code, or by name as of the period's end, in force at the period's end;
+    unknown ones get suggestions, abolished ones (or not yet formed) the units to use."""
+    from dxmon.registry.history import ensure_in_force
+
+    return ensure_in_force(_find_agency(text, period).code, period)
+
+
+def _find_agency(text: str, period: str) -> AgencyRead:
     from dxmon.registry.resolver import resolve
     from dxmon.registry.service import get_agency
 
@@ -162,7 +169,7 @@ def import_set(session: Session, found: DataValueSet, *, user: Principal | None,
         reported = _store(session, facts, summary, state=state, actor=actor.username,
                           digest=digest or "", agency=agency.code, period=period)
         summary.warnings = validation.required_problems(str(agency.kind), reported,
-                                                        found.where)
+                                                        found.where, period)
         if summary.created or summary.updated:
             audit_record(session, actor=actor.username, action="import", entity="dataValueSet",
                          key=f"{agency.code}/{period}", before=None,

@@ -98,24 +98,30 @@ def _scope(text: str, problems: RowProblems, period: str | None) -> str | None:
     if kind == "other" and name:
         return text
     if kind == "agency" and name:
-        try:
-            return f"agency:{get_agency(name).code}"
-        except DxmonError:
-            pass
-        try:
-            as_of = Period.parse(period).end if period else None
-            return f"agency:{resolve(name, as_of=as_of)}"
-        except DxmonError as error:
-            problem = error.problems[0]
-            problems.add("IMPORT_AGENCY_UNKNOWN", "scope", problem.message_vi,
-                         problem.message_en)
-            return None
+        code = _agency_code(name, problems, period)
+        if code is not None and period is not None:
+            validation.check_agency_in_force(code, period, problems)
+        return f"agency:{code}" if code is not None else None
     problems.add("IMPORT_SCOPE_INVALID", "scope",
                  f"Phạm vi '{text}' không hợp lệ; dùng nation, block:bo_nganh, "
                  "block:dia_phuong hoặc agency:<mã hoặc tên cơ quan>.",
                  f"Invalid scope '{text}'; use nation, block:bo_nganh, block:dia_phuong or "
                  "agency:<agency code or name>.")
     return None
+
+
+def _agency_code(name: str, problems: RowProblems, period: str | None) -> str | None:
+    """An agency's code, written as a code or as a name (as of the period's end)."""
+    try:
+        return get_agency(name).code
+    except DxmonError:
+        pass
+    try:
+        return resolve(name, as_of=Period.parse(period).end if period else None)
+    except DxmonError as error:
+        problem = error.problems[0]
+        problems.add("IMPORT_AGENCY_UNKNOWN", "scope", problem.message_vi, problem.message_en)
+        return None
 
 
 def _period(text: str, problems: RowProblems) -> str | None:

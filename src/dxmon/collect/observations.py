@@ -69,13 +69,14 @@ def snapshot(row: Observation | None) -> dict[str, Any] | None:
 def check_key(key: service.ObservationKey) -> service.ObservationKey:
     """A canonical key: a known indicator, a valid scope (known agency) and period id."""
     from dxmon.catalog.service import get_indicator
+    from dxmon.registry.history import ensure_in_force
     from dxmon.registry.service import get_agency
 
     get_indicator(key.indicator)
     period = Period.parse(key.period).id
     agency = agency_of_scope(key.scope)
     if agency is not None:
-        get_agency(agency)
+        ensure_in_force(get_agency(agency).code, period)
     elif key.scope != "nation" and key.scope not in BLOCK_SCOPES:
         raise DxmonError(Problem(
             code=SCOPE_INVALID, field="scope",

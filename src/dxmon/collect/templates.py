@@ -72,7 +72,7 @@ def lines(session: Session, *, user: Principal | None, agency: str,
     current = {row.indicator: row for row in observations.list_current(
         session, user=user, period=period, scope=f"agency:{agency}", window="period")}
     kind = str(check_agency(agency, period).kind)
-    required = validation.required_indicators(kind)
+    required = validation.required_indicators(kind, period)
     codes = [indicator.code for indicator in required]
     catalog = load_catalog().indicators
     extra = [catalog[code] for code in sorted(current) if code not in codes and code in catalog]

@@ -23,13 +23,14 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.loader import is_valid, load_catalog
 from dxmon.catalog.schemas import Indicator, IndicatorKind, Unit
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 
 CHANGE_NEEDS_COMMENT = "IMPORT_CHANGE_NEEDS_COMMENT"
 REQUIRED_MISSING = "IMPORT_REQUIRED_MISSING"
+AGENCY_NOT_IN_FORCE = "IMPORT_AGENCY_NOT_IN_FORCE"
 
 
 class Collector(Protocol):
@@ -166,6 +167,18 @@ def check_values(indicator: Indicator | None, cells: dict[str, str],
     return numbers
 
 
+def check_agency_in_force(code: str, period: str, problems: Collector,
+                          field_name: str = "scope") -> None:
+    """A value belongs to an agency in force at the end of its period; otherwise the problem
+    names the successor (or the predecessors) to report under."""
+    from dxmon.registry.history import not_in_force_problem
+    from dxmon.registry.service import get_agency
+
+    problem = not_in_force_problem(get_agency(code), period)
+    if problem is not None:
+        problems.add(AGENCY_NOT_IN_FORCE, field_name, problem.message_vi, problem.message_en)
+
+
 def _previous_value(session: Session, values: dict[str, Any]) -> Decimal | None:
     from dxmon.collect.service import current_observations
 
@@ -198,27 +211,32 @@ def change_problem(session: Session, values: dict[str, Any], where: str,
                    f"beyond {limit:g}%: a comment must explain it.")
 
 
-def required_indicators(agency_kind: str) -> list[Indicator]:
-    """The indicators an agency of this kind must report every period, in catalogue order."""
+def required_indicators(agency_kind: str, period: str | None = None) -> list[Indicator]:
+    """The indicators an agency of this kind must report every period, in catalogue order;
+    with a period, only those valid on its last day (nothing is owed outside its validity)."""
+    on = Period.parse(period).end if period else None
     return [indicator for indicator in load_catalog().indicators.values()
             if indicator.validation is not None
-            and agency_kind in {str(kind) for kind in indicator.validation.required_for}]
+            and agency_kind in {str(kind) for kind in indicator.validation.required_for}
+            and (on is None or is_valid(indicator, on))]
 
 
-def missing_required(agency_kind: str, reported: Iterable[str]) -> list[Indicator]:
+def missing_required(agency_kind: str, reported: Iterable[str],
+                     period: str | None = None) -> list[Indicator]:
     have = set(reported)
-    return [indicator for indicator in required_indicators(agency_kind)
+    return [indicator for indicator in required_indicators(agency_kind, period)
             if indicator.code not in have]
 
 
-def required_problems(agency_kind: str, reported: Iterable[str], where: str) -> list[Problem]:
+def required_problems(agency_kind: str, reported: Iterable[str], where: str,
+                      period: str | None = None) -> list[Problem]:
     """Warnings for the required indicators that have no value yet."""
     return [Problem(code=REQUIRED_MISSING, severity="warning", where=where, field="indicator",
                     message_vi=f"Chưa có số liệu chỉ tiêu bắt buộc '{indicator.code}' "
                                f"({indicator.name_vi}).",
                     message_en=f"The required indicator '{indicator.code}' "
                                f"({indicator.name_en}) has no value yet.")
-            for indicator in missing_required(agency_kind, reported)]
+            for indicator in missing_required(agency_kind, reported, period)]
 
 
 PERIOD_LOOSE = re.compile(r"^\s*(\d{4})\s*[-/._ ]?\s*([SHQ]|TH[AÁ]NG|M)?\s*[-/._ ]?\s*(\d{1,2})?")

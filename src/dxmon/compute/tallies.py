@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from unidecode import unidecode
 
-from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.loader import is_valid, load_catalog
 from dxmon.collect import service
 from dxmon.compute.ratios import Fraction
 from dxmon.periods import Period
@@ -48,6 +48,8 @@ def requirement_applies(definition: Any, agency: AgencyRead) -> bool:
 
 def applicable_agencies(requirement: str, block: str, as_of: date) -> list[AgencyRead]:
     definition = load_catalog().requirements[requirement]
+    if not is_valid(definition, as_of):
+        return []  # not owed outside its validity
     return [agency for agency in list_agencies(as_of=as_of)
             if str(agency.block) == block and requirement_applies(definition, agency)]
 

@@ -19,10 +19,11 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
+from dxmon.catalog.loader import catalog_version
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.service import ObservationKey, Outcome, record_observation
 from dxmon.measure import errors, ingest
-from dxmon.measure.agencies import block_of
+from dxmon.measure.agencies import block_of, unit_in_month
 from dxmon.measure.cubes import ensure_cubes, key_of
 from dxmon.measure.engines import open_engine
 from dxmon.measure.indicators import indicator_table
@@ -122,12 +123,17 @@ def measure_period(*, period: str, landing: Path, engine: str = "duckdb",
 
 
 def _agency_sums(rows: Iterable[dict[str, Any]]) -> Sums:
-    """The agencies' sums per month, for the agencies and months that hold records only: an
-    agency or a month without records is unknown, and gets no value rather than a zero."""
+    """Per agency and month, each record counted for the unit in force in its month, for the
+    agencies and months that hold records only: an agency or a month without records is
+    unknown, and gets no value rather than a zero."""
     sums: Sums = {}
     for row in rows:
-        key = (row["indicator"], f"agency:{row['agency_code']}", month_id(row["month"]))
-        sums[key] = [int(row["numerator"] or 0), int(row["denominator"] or 0)]
+        month = int(row["month"])
+        key = (row["indicator"], f"agency:{unit_in_month(str(row['agency_code']), month)}",
+               month_id(month))
+        total = sums.setdefault(key, [0, 0])
+        total[0] += int(row["numerator"] or 0)
+        total[1] += int(row["denominator"] or 0)
     return sums
 
 
@@ -181,7 +187,7 @@ def store_results(session: Session, *, result: MeasureResult) -> dict[Outcome, i
     outcomes: dict[Outcome, int] = {"created": 0, "updated": 0, "unchanged": 0}
     provenance: dict[str, object] = {
         "engine": result.engine, "measured_period": result.period,
-        "definition": "dxmon.measure.indicators"}
+        "definition": "dxmon.measure.indicators", "catalog": catalog_version()}
     for item in result.values:
         counted = item.indicator in COUNT_INDICATORS
         outcome, _ = record_observation(

@@ -16,7 +16,7 @@ from unidecode import unidecode
 
 from dxmon.errors import DxmonError, Problem
 from dxmon.registry import errors
-from dxmon.registry.schemas import AgencyRead
+from dxmon.registry.schemas import AgencyRead, Level
 from dxmon.registry.service import all_agencies
 
 PREFIXES = ("thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp ")
@@ -40,9 +40,12 @@ def _names(agency: AgencyRead) -> list[str]:
 @cache
 def _index() -> dict[str, list[AgencyRead]]:
     index: dict[str, list[AgencyRead]] = defaultdict(list)
-    for agency in all_agencies():
+    for agency in all_agencies():  # central bodies and provinces come before communes
+        commune = agency.level == Level.COMMUNE
         for name in _names(agency):
             key = normalise(name)
+            if commune and key in index and index[key][0].level != Level.COMMUNE:
+                continue  # a commune never takes a name a ministry or province answers to
             if key and agency not in index[key]:
                 index[key].append(agency)
     return dict(index)
@@ -50,7 +53,9 @@ def _index() -> dict[str, list[AgencyRead]]:
 
 @cache
 def _display_names() -> dict[str, str]:
-    return {name: agency.code for agency in all_agencies()
+    """Names offered as suggestions: central bodies and provinces (communes resolve by exact
+    name, and 3,321 more names would drown the suggestions for a mistyped province)."""
+    return {name: agency.code for agency in all_agencies() if agency.level != Level.COMMUNE
             for name in (agency.name_vi, agency.short_name, *agency.aliases)}
 
 

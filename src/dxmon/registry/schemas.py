@@ -15,6 +15,17 @@ class AgencyKind(StrEnum):
     PROVINCE = "province"  # Tỉnh
     CITY = "city"  # Thành phố trực thuộc Trung ương
     ORGANISATION = "organisation"  # other bodies named in reports (VCCI, courts, SOEs…)
+    COMMUNE = "commune"  # Xã
+    WARD = "ward"  # Phường
+    SPECIAL_ZONE = "special_zone"  # Đặc khu
+
+
+class Level(StrEnum):
+    """The tier of a unit: central bodies, provinces, communes and wards (from 1 July 2025)."""
+
+    CENTRAL = "central"
+    PROVINCE = "province"
+    COMMUNE = "commune"
 
 
 class Block(StrEnum):
@@ -29,6 +40,8 @@ class AgencyRead(BaseModel):
     Keys: provinces ``P`` + official 2-digit code (``P31``); a province formed by the
     1 July 2025 merger gets ``.2025`` (``P31.2025``), one left unchanged keeps its key.
     Central bodies use the abbreviation of their document suffix (``BTTTT``, ``BCA``).
+    Communes and wards (from 1 July 2025) are ``X`` + their official 5-digit code (``X00004``),
+    with ``level`` commune and ``parent`` the code of their province.
     """
 
     code: str
@@ -43,6 +56,8 @@ class AgencyRead(BaseModel):
     predecessors: list[str] = Field(default_factory=list)
     successor: str | None = None
     aliases: list[str] = Field(default_factory=list)
+    level: Level = Level.CENTRAL
+    parent: str | None = None  # a commune's province code
 
     def in_force(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from unidecode import unidecode
 
 from dxmon.errors import DxmonError, Problem
 from dxmon.registry import errors
-from dxmon.registry.schemas import AgencyKind, AgencyRead, Block
+from dxmon.registry.communes import communes
+from dxmon.registry.schemas import AgencyKind, AgencyRead, Block, Level
 
 MERGER_DAY = date(2025, 7, 1)
 LAST_DAY_OF_63 = date(2025, 6, 30)
@@ -85,6 +86,7 @@ def _province(row: dict[str, Any], overrides: dict[str, Any], *, cities: list[st
         short_name=name.get("short_name") or display,
         kind=AgencyKind.CITY if is_city else AgencyKind.PROVINCE,
         block=Block.PROVINCES,
+        level=Level.PROVINCE,
         aliases=[short, *overrides.get("aliases", {}).get(code, [])],
         **fields,
     )
@@ -139,8 +141,15 @@ def _renamed(row: dict[str, Any], overrides: dict[str, Any], renamed: dict[str, 
 
 @cache
 def all_agencies() -> tuple[AgencyRead, ...]:
-    """Every agency dxmon knows, past and present (central bodies in protocol order)."""
-    return tuple(_central_agencies() + _provinces())
+    """Every agency dxmon knows, past and present (central bodies in protocol order), then
+    the communes and wards under the provinces in force from 1 July 2025."""
+    provinces = _provinces()
+    return tuple(_central_agencies() + provinces + communes(_provinces_from(provinces, MERGER_DAY)))
+
+
+def _provinces_from(provinces: list[AgencyRead], day: date) -> dict[str, str]:
+    """Official province code → registry code of the province in force on ``day``."""
+    return {str(p.official_code): p.code for p in provinces if p.in_force(day)}
 
 
 @cache
@@ -161,13 +170,31 @@ def get_agency(code: str) -> AgencyRead:
 
 
 def list_agencies(*, as_of: date, block: Block | str | None = None,
-                  kinds: Iterable[AgencyKind | str] | None = None) -> list[AgencyRead]:
-    """The agencies in force on ``as_of``, optionally of one block and some kinds."""
+                  kinds: Iterable[AgencyKind | str] | None = None,
+                  level: Level | str | Iterable[Level | str] | None = None,
+                  province: str | None = None) -> list[AgencyRead]:
+    """The agencies in force on ``as_of``, optionally of one block, some kinds, some levels and
+    (communes) one province. Without ``level``: central bodies and provinces, as always;
+    communes and wards only when asked (``level="commune"``)."""
     wanted_kinds = {str(kind) for kind in kinds} if kinds is not None else None
-    return [agency for agency in all_agencies()
-            if agency.in_force(as_of)
-            and (block is None or str(agency.block) == str(block))
-            and (wanted_kinds is None or str(agency.kind) in wanted_kinds)]
+    return [agency for agency in _in_force(as_of, _levels(level))
+            if (block is None or str(agency.block) == str(block))
+            and (wanted_kinds is None or str(agency.kind) in wanted_kinds)
+            and (province is None or agency.parent == province or agency.code == province)]
+
+
+def _levels(level: Level | str | Iterable[Level | str] | None) -> frozenset[str]:
+    if level is None:
+        return frozenset({str(Level.CENTRAL), str(Level.PROVINCE)})
+    if isinstance(level, str):
+        return frozenset({str(level)})
+    return frozenset(str(item) for item in level)
+
+
+@lru_cache(maxsize=512)
+def _in_force(as_of: date, levels: frozenset[str]) -> tuple[AgencyRead, ...]:
+    return tuple(agency for agency in all_agencies()
+                 if str(agency.level) in levels and agency.in_force(as_of))
 
 
 def predecessors_of(code: str) -> list[AgencyRead]:

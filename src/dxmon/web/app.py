@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from dxmon import __version__
+from dxmon.catalog.loader import set_catalog_dir
 from dxmon.settings import Settings
 from dxmon.store.db import make_engine
 from dxmon.web import cache, errors
@@ -45,6 +46,8 @@ def create_app(settings: Settings) -> FastAPI:
                   openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
                   redoc_url=None)
     app.state.settings = settings
+    if settings.catalog_dir is not None:
+        set_catalog_dir(settings.catalog_dir)
     app.state.engine = make_engine(settings.database_url)
     app.state.write_lock = threading.Lock()  # SQLite: one writing request at a time
     errors.install(app)
