@@ -24,9 +24,17 @@ RECORDS = [
 ]
 
 
-def _values(tmp_path: Path, period: str) -> dict[tuple[str, str], tuple[int, int | None]]:
+# One August 2025 record for each of the 63 provinces, under its old (pre-merger) code.
+OLD_CODES = [a.code for a in list_agencies(as_of=date(2025, 6, 30), block="dia_phuong")]
+EVERY_OLD_PROVINCE = [[f"O{i}", code, "1", "offline", "2025-08-11 08:00:00", "2025-08-20",
+                       "", "1", "0", ""] for i, code in enumerate(OLD_CODES)]
+
+
+def _values(tmp_path: Path, period: str, records: list[list[str]] = RECORDS
+            ) -> dict[tuple[str, str], tuple[int, int | None]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     landing = tmp_path / "landing"
-    service.ingest_paths(paths=[write_csv(tmp_path / "records.csv", RECORDS)],
+    service.ingest_paths(paths=[write_csv(tmp_path / "records.csv", records)],
                          landing=landing)
     result = service.measure_period(period=period, landing=landing)
     return {(v.indicator, v.scope): (v.numerator, v.denominator) for v in result.values
@@ -34,11 +42,16 @@ def _values(tmp_path: Path, period: str) -> dict[tuple[str, str], tuple[int, int
 
 
 def test_all_34_provinces_get_figures_for_august_2025(tmp_path: Path) -> None:
-    values = _values(tmp_path, "2025-08")
-    provinces = {scope.removeprefix("agency:") for (indicator, scope) in values
-                 if indicator == "dossiers_received" and scope.startswith("agency:P")}
     in_force = {a.code for a in list_agencies(as_of=date(2025, 8, 31), block="dia_phuong")}
+    everywhere = _values(tmp_path / "all", "2025-08", RECORDS + EVERY_OLD_PROVINCE)
+    provinces = {scope.removeprefix("agency:") for (indicator, scope) in everywhere
+                 if indicator == "dossiers_received" and scope.startswith("agency:P")}
     assert len(provinces) == 34 and provinces == in_force
+    values = _values(tmp_path, "2025-08")
+    # a unit without records is unknown: no figure, never a zero (issue 12)
+    assert {scope for (indicator, scope) in values
+            if indicator == "dossiers_received" and scope.startswith("agency:P")} == {
+        "agency:P48.2025", "agency:P79.2025"}
     assert values[("dossiers_received", "agency:P48.2025")] == (3, None)  # P48 + P49 + new
     assert values[("dossiers_received", "agency:P79.2025")] == (2, None)  # new code + P74
     assert values[("online_fullprocess_dossier_rate", "agency:P48.2025")] == (2, 3)
@@ -52,6 +65,6 @@ def test_before_the_merger_the_63_provinces_are_measured(tmp_path: Path) -> None
     values = _values(tmp_path, "2025-06")
     provinces = {scope for (indicator, scope) in values
                  if indicator == "dossiers_received" and scope.startswith("agency:P")}
-    assert len(provinces) == 63
+    assert provinces == {"agency:P48"}
     assert values[("dossiers_received", "agency:P48")] == (1, None)
     assert ("dossiers_received", "agency:P48.2025") not in values
