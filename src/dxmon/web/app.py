@@ -17,6 +17,7 @@ from dxmon.web.api import (
     audit,
     auth,
     catalog,
+    channels,
     check,
     datavaluesets,
     dossiers,
@@ -49,8 +50,9 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     cache.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
-                   registry.router, catalog.router, observations.router, submissions.router,
-                   check.router, datavaluesets.router, access_pages.router, collect_pages.router):
+                   registry.router, channels.router, catalog.router, observations.router,
+                   submissions.router, check.router, datavaluesets.router, access_pages.router,
+                   collect_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
     app.include_router(dashboard_pages.router)

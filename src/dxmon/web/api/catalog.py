@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.schemas import Evaluation, LegalDocument, Plan, Requirement, Task
 from dxmon.catalog.service import documents_counted_in, get_evaluation
+from dxmon.channels.tasks import all_plans, plan_tasks
 from dxmon.collect import readers, statuses, workflow
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_as_of
@@ -91,8 +92,8 @@ def put_requirement_status(code: str, agency: str, period: str, body: Requiremen
 
 
 @router.get("/plans")
-def list_plans() -> list[Plan]:
-    return list(load_catalog().plans.values())
+def list_plans(session: SessionDep) -> list[Plan]:
+    return list(all_plans(session).values())
 
 
 class TaskRead(Task):
@@ -104,10 +105,9 @@ class TaskRead(Task):
 @router.get("/plans/{code}/tasks")
 def list_tasks(code: str, session: SessionDep, as_of: str | None = None) -> list[TaskRead]:
     """The plan's tasks with their newest status known on ``as_of`` (default today)."""
-    catalog = load_catalog()
-    if code not in catalog.plans:
+    if code not in all_plans(session):
         raise _unknown("kế hoạch", "plan", code)
-    tasks = catalog.tasks_of(code)
+    tasks = plan_tasks(session, code)
     day = parse_as_of(as_of) if as_of else date.today()
     statuses = readers.task_statuses(session, tasks=[t.code for t in tasks], as_of=day)
     result = []

@@ -20,7 +20,7 @@ depends_on = None
 NUMBER = sa.Numeric(precision=24, scale=6)
 
 
-def _revision_columns() -> list[sa.Column]:
+def _revision_columns() -> list[sa.Column[object]]:
     return [
         sa.Column('revision', sa.Integer(), nullable=False),
         sa.Column('source', sa.String(length=20), nullable=False),
@@ -31,7 +31,7 @@ def _revision_columns() -> list[sa.Column]:
     ]
 
 
-def _table(name: str, key: list[str], *columns: sa.Column) -> None:
+def _table(name: str, key: list[str], *columns: sa.Column[object]) -> None:
     op.create_table(
         name,
         sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
