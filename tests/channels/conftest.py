@@ -5,6 +5,7 @@ from dxmon.demo import create_demo_database
 from dxmon.settings import Settings
 from dxmon.store.db import make_engine
 from dxmon.web.app import create_app
+from tests.web.conftest import api  # noqa: F401 (the empty-database client)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

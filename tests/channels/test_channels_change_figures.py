@@ -16,7 +16,7 @@ DECREE = {"type": "Nghị định", "number": "99/2024/NĐ-CP", "issued_on": "20
           "issuer": "Chính phủ", "title": "Quy định về dữ liệu số (thử nghiệm)"}
 TASK_DONE = {"task": "ucqg_2024-32", "status": "done", "as_of": "2024-06-30",
              "completed_on": "2024-06-15"}
-# P96 (Cà Mau) is last, graded E, in the demo; a full sheet of 95 points grades it A and ranks it first
+# P96 (Cà Mau) is last, graded E, in the demo; a sheet of 95 points grades it A, ranks it first
 SHEET = [{"evaluation": "tthc_system_2024", "agency": "P96", "criterion": code, "score": score}
          for code, score in (("functions", 48), ("performance", 19), ("security", 14),
                              ("layout", 5), ("access", 5), ("emc_connection", 4))]
