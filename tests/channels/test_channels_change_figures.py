@@ -132,3 +132,14 @@ def test_facts_through_import_change_counts_tallies_and_ranks(demo_db, demo_engi
     assert refused.exit_code == 1 and "CHANNEL_CHOICE_INVALID" in refused.output
     assert "type" in refused.output
     assert _figures(demo_engine)["decrees"] == "11"
+
+
+def test_documents_listing_includes_the_stored_ones(demo_api, demo_engine):
+    staff = user_with_token(demo_engine, "analyst", "analyst")
+    demo_api.post("/api/v1/documents", json={"rows": [DECREE]}, headers=staff)
+    counted = demo_api.get("/api/v1/documents", params={"period": "2024S1",
+                                                        "type": "nghi_dinh"}).json()
+    assert len(counted) == 11 and "99/2024/NĐ-CP" in {d["number"] for d in counted}
+    assert "63/2024/NĐ-CP" in {d["code"] for d in counted}
+    listed = demo_api.get("/api/v1/documents").json()
+    assert "99/2024/NĐ-CP" in {d["number"] for d in listed}

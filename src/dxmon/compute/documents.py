@@ -19,6 +19,7 @@ from dxmon.store.tables import LegalDocumentRecord
 
 @dataclass(frozen=True)
 class CountedDocument:
+    code: str  # the catalogue's code, or the number of a stored document
     number: str
     type: str
     issuer: str
@@ -37,6 +38,16 @@ def _stored(session: Session) -> list[LegalDocumentRecord]:
     return list(session.scalars(query))
 
 
+def _of_row(row: LegalDocumentRecord) -> CountedDocument:
+    return CountedDocument(row.number, row.number, row.type, row.issuer, row.issued_on,
+                           row.title_vi, stored=True)
+
+
+def all_stored_documents(session: Session) -> list[CountedDocument]:
+    """Every document sent through the documents channel (its newest revision)."""
+    return [_of_row(row) for row in _stored(session)]
+
+
 def _counted(row: LegalDocumentRecord, period: Period) -> bool:
     if row.counted_in is not None:
         return row.counted_in == period.id
@@ -53,13 +64,11 @@ def documents_counted_in(session: Session, period: str, *,
     issuer_set = set(issuers) if issuers is not None else None
     stored = _stored(session)
     numbers = {row.number for row in stored}
-    found = [CountedDocument(doc.number or doc.code, doc.type.value, doc.issuer, doc.issued_on,
-                             doc.title_vi, stored=False)
+    found = [CountedDocument(doc.code, doc.number or doc.code, doc.type.value, doc.issuer,
+                             doc.issued_on, doc.title_vi, stored=False)
              for doc in catalogue_documents(wanted.id, types=type_set, issuers=issuer_set)
              if (doc.number or doc.code) not in numbers]
-    found += [CountedDocument(row.number, row.type, row.issuer, row.issued_on, row.title_vi,
-                              stored=True)
-              for row in stored if _counted(row, wanted)
+    found += [_of_row(row) for row in stored if _counted(row, wanted)
               and (type_set is None or row.type in type_set)
               and (issuer_set is None or row.issuer in issuer_set)]
     return found
