@@ -281,7 +281,14 @@ def import_bytes(session: Session, data: bytes, filename: str, *, dry_run: bool 
     """Validate every row; store all of them as revisions, or none when any row is bad."""
     if max_bytes is not None:
         check_size(data, filename, max_bytes)
-    rows = tabular.read_rows(data, filename)
+    rows = tabular.read_rows(data, filename, required=())
+    columns = {name for row in rows for name in row.cells}
+    if not set(tabular.REQUIRED_COLUMNS) <= columns:
+        channel_summary = _import_channel_file(session, rows, columns, data, filename,
+                                               dry_run=dry_run, created_by=created_by)
+        if channel_summary is not None:
+            return channel_summary
+        rows = tabular.read_rows(data, filename)  # names the missing columns
     facts, problems = validate_rows(rows, filename)
     problems += change_problems(session, facts, filename)
     summary = ImportSummary(filename=filename, rows=len(rows), dry_run=dry_run,
@@ -358,6 +365,20 @@ def _store_all(session: Session, facts: list[ParsedFact], summary: ImportSummary
                          key=filename, before=None,
                          after={"sha256": digest, "rows": summary.rows,
                                 "created": summary.created, "updated": summary.updated})
+
+
+def _import_channel_file(session: Session, rows: list[SourceRow], columns: set[str],
+                         data: bytes, filename: str, *, dry_run: bool,
+                         created_by: str) -> ImportSummary | None:
+    """A file of another kind of fact (requirement statuses, tasks, documents, score sheets:
+    told by its columns) goes to its channel; None when no channel has these columns."""
+    from dxmon.channels import service as channels  # channels build on this module
+
+    channel = channels.channel_of_columns(columns)
+    if channel is None:
+        return None
+    return channels.import_rows(session, channel, rows, data, filename, dry_run=dry_run,
+                                created_by=created_by)
 
 
 def import_file(session: Session, path: Path, *, dry_run: bool = False,

@@ -39,11 +39,10 @@ def requirement_statuses(session: Session, *, user: Principal | None, requiremen
 
 
 def task_statuses(session: Session, *, tasks: list[str], as_of: date) -> dict[str, TaskStatus]:
-    """The newest status of each task known on ``as_of``."""
-    rows = session.scalars(select(TaskStatus).where(TaskStatus.task.in_(tasks),
-                                                    TaskStatus.as_of <= as_of)
-                           .order_by(TaskStatus.as_of, TaskStatus.revision))
-    return {row.task: row for row in rows}
+    """The newest approved status of each task known on ``as_of``."""
+    from dxmon.channels.tasks import approved_statuses
+
+    return approved_statuses(session, tasks, as_of)
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,14 @@ class Score:
 
 
 def evaluation_scores(session: Session, *, evaluation: str) -> list[Score]:
-    """The newest score of each agency, with its grade."""
+    """Each agency's total (its score sheet's sum, else its loaded total), with its grade."""
     from dxmon.catalog.service import get_evaluation, grade_for
+    from dxmon.compute.grades import agency_totals
 
     get_evaluation(evaluation)
     rows = session.scalars(select(EvaluationScore).filter_by(evaluation=evaluation)
                            .order_by(EvaluationScore.revision))
-    newest = {row.agency: row for row in rows}
-    return [Score(agency=code, score=row.score, grade=grade_for(evaluation, row.score),
-                  synthetic=row.synthetic) for code, row in sorted(newest.items())]
+    synthetic = {row.agency: row.synthetic for row in rows}
+    totals = agency_totals(session, evaluation=evaluation)
+    return [Score(agency=code, score=total, grade=grade_for(evaluation, total),
+                  synthetic=synthetic.get(code, False)) for code, total in sorted(totals.items())]

@@ -145,10 +145,19 @@ def current_observations(
 def data_version(session: Session) -> tuple[int, ...]:
     """A stamp that changes whenever a fact is added (every table here is append-only), so
     that pages built from the facts can be cached until the next write."""
-    from dxmon.store.tables import EvaluationScore, NarrativeBlock, Submission, TaskStatus
+    from dxmon.store.tables import (
+        CriterionScore,
+        EvaluationScore,
+        LegalDocumentRecord,
+        NarrativeBlock,
+        PlanRecord,
+        PlanTask,
+        Submission,
+        TaskStatus,
+    )
 
     tables = (Observation, RequirementStatus, TaskStatus, EvaluationScore, Submission,
-              NarrativeBlock)
+              NarrativeBlock, CriterionScore, PlanRecord, PlanTask, LegalDocumentRecord)
     return tuple(session.scalar(select(func.coalesce(func.max(t.id), 0))) or 0
                  for t in tables)
 

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,9 +55,9 @@ def _text(value: Any) -> str:
 
 
 def _rows_from_table(header: list[Any], body: Iterable[tuple[int, list[Any]]],
-                     where: str) -> list[SourceRow]:
+                     where: str, required: Sequence[str] = REQUIRED_COLUMNS) -> list[SourceRow]:
     names = [_text(name).lower() for name in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    missing = [name for name in required if name not in names]
     if missing:
         raise DxmonError(_problem(
             "IMPORT_COLUMNS_MISSING",
@@ -91,9 +91,10 @@ def csv_table(data: bytes, where: str) -> list[list[str]]:
     return table
 
 
-def read_csv(data: bytes, where: str) -> list[SourceRow]:
+def read_csv(data: bytes, where: str,
+             required: Sequence[str] = REQUIRED_COLUMNS) -> list[SourceRow]:
     table = csv_table(data, where)
-    return _rows_from_table(table[0], enumerate(table[1:], start=2), where)
+    return _rows_from_table(table[0], enumerate(table[1:], start=2), where, required)
 
 
 def xlsx_table(data: bytes, where: str) -> tuple[list[list[Any]], str]:
@@ -115,12 +116,15 @@ def xlsx_table(data: bytes, where: str) -> tuple[list[list[Any]], str]:
     return table, str(sheet.title)
 
 
-def read_xlsx(data: bytes, where: str) -> list[SourceRow]:
+def read_xlsx(data: bytes, where: str,
+              required: Sequence[str] = REQUIRED_COLUMNS) -> list[SourceRow]:
     table, title = xlsx_table(data, where)
-    return _rows_from_table(table[0], enumerate(table[1:], start=2), f"{where} [{title}]")
+    return _rows_from_table(table[0], enumerate(table[1:], start=2), f"{where} [{title}]",
+                            required)
 
 
-def read_json(data: bytes, where: str) -> list[SourceRow]:
+def read_json(data: bytes, where: str,
+              required: Sequence[str] = REQUIRED_COLUMNS) -> list[SourceRow]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -137,16 +141,18 @@ def read_json(data: bytes, where: str) -> list[SourceRow]:
     header = sorted({key for record in records for key in record})
     body = ((index, [record.get(key) for key in header])
             for index, record in enumerate(records, start=1))
-    return _rows_from_table(header, body, where)
+    return _rows_from_table(header, body, where, required)
 
 
-READERS: dict[str, Callable[[bytes, str], list[SourceRow]]] = {
+READERS: dict[str, Callable[[bytes, str, Sequence[str]], list[SourceRow]]] = {
     "csv": read_csv, "xlsx": read_xlsx, "json": read_json,
 }
 
 
-def read_rows(data: bytes, filename: str) -> list[SourceRow]:
-    return READERS[format_of(filename)](data, filename)
+def read_rows(data: bytes, filename: str,
+              required: Sequence[str] = REQUIRED_COLUMNS) -> list[SourceRow]:
+    """The data rows of a file; the ``required`` columns must be in its header."""
+    return READERS[format_of(filename)](data, filename, required)
 
 
 def write_csv(records: list[dict[str, str]]) -> bytes:

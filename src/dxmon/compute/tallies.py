@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from unidecode import unidecode
 
@@ -24,7 +23,7 @@ from dxmon.compute.ratios import Fraction
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead
 from dxmon.registry.service import get_agency, list_agencies
-from dxmon.store.tables import EvaluationScore, TaskStatus
+from dxmon.store.tables import TaskStatus
 
 GRADES = ("A", "B", "C", "D", "E")
 
@@ -130,14 +129,15 @@ class TaskTally:
 
 def task_statuses(session: Session, tasks: Iterable[str], as_of: date) -> dict[str, TaskStatus]:
     """The newest status of each task as of a date."""
-    rows = session.scalars(select(TaskStatus).where(TaskStatus.task.in_(list(tasks)),
-                                                    TaskStatus.as_of <= as_of)
-                           .order_by(TaskStatus.as_of, TaskStatus.revision))
-    return {row.task: row for row in rows}  # the newest as_of and revision win
+    from dxmon.channels.tasks import approved_statuses  # only approved updates count
+
+    return approved_statuses(session, list(tasks), as_of)
 
 
 def task_tally(session: Session, *, plan: str, as_of: date) -> TaskTally:
-    tasks = [task for task in load_catalog().tasks.values() if task.plan == plan]
+    from dxmon.channels.tasks import plan_tasks  # the catalogue's and the stored ones
+
+    tasks = plan_tasks(session, plan)
     statuses = task_statuses(session, (task.code for task in tasks), as_of)
     done = {code for code, row in statuses.items() if row.status == "done"}
     due = [task for task in tasks if task.deadline <= as_of]
@@ -149,10 +149,10 @@ def task_tally(session: Session, *, plan: str, as_of: date) -> TaskTally:
 
 
 def scores(session: Session, *, evaluation: str) -> dict[str, Decimal]:
-    """The newest score of every agency evaluated."""
-    rows = session.scalars(select(EvaluationScore).filter_by(evaluation=evaluation)
-                           .order_by(EvaluationScore.revision))
-    return {row.agency: row.score for row in rows}
+    """The total of every agency evaluated: its score sheet's sum, else its loaded total."""
+    from dxmon.compute.grades import agency_totals
+
+    return agency_totals(session, evaluation=evaluation)
 
 
 def grade_distribution(session: Session, *, evaluation: str, block: str) -> dict[str, int]:

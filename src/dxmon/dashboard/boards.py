@@ -134,7 +134,9 @@ class TasksPage:
 
 def task_board(session: Session, *, as_of: date, lead: str = "",
                due_before: date | None = None) -> TasksPage:
-    tasks = list(load_catalog().tasks.values())
+    from dxmon.channels.tasks import plan_tasks
+
+    tasks = plan_tasks(session)
     statuses = task_statuses(session, (t.code for t in tasks), as_of)
     leads = sorted({t.lead_agency for t in tasks if t.lead_agency})
     columns: dict[str, list[TaskRow]] = {status: [] for status in TASK_STATUS_VI}

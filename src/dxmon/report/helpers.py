@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from dxmon import numbers
 from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.schemas import LegalDocument, Plan
-from dxmon.catalog.service import documents_counted_in, targets_for
+from dxmon.catalog.service import targets_for
 from dxmon.compute import tallies
+from dxmon.compute.documents import count_documents
 from dxmon.compute.figures import Figure
 from dxmon.compute.ratios import Fraction
 from dxmon.errors import Problem
@@ -149,7 +150,7 @@ def template_helpers(session: Session, context: ReportContext) -> dict[str, Call
 
     def docs(*types: str, issuers: Iterable[str] | None = None) -> str:
         """How many documents of these types the report of this period counts as issued."""
-        return pad(len(documents_counted_in(period.id, types=types, issuers=issuers)))
+        return pad(count_documents(session, period.id, types=types, issuers=issuers))
 
     def target(indicator: str, scope: str = "nation") -> FigureView:
         found = targets_for(indicator, period.year, scope=scope)

@@ -93,6 +93,9 @@ class TaskStatus(RevisionMixin, Base):
     status: Mapped[str] = mapped_column(String(20))  # done | in_progress | not_started
     completed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # reported (by the lead agency's reporter) | approved (by staff): only approved counts
+    approval: Mapped[str] = mapped_column(String(20), default="approved",
+                                          server_default="approved")
 
 
 class EvaluationScore(RevisionMixin, Base):
@@ -106,6 +109,61 @@ class EvaluationScore(RevisionMixin, Base):
     agency: Mapped[str] = mapped_column(String(40), index=True)
     score: Mapped[Decimal] = mapped_column(NUMBER)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CriterionScore(RevisionMixin, Base):
+    """One agency's score on one criterion of an evaluation (a line of its score sheet); the
+    sheet's sum is the agency's total."""
+
+    __tablename__ = "evaluation_criterion_scores"
+    __table_args__ = (UniqueConstraint("evaluation", "agency", "criterion", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evaluation: Mapped[str] = mapped_column(String(100), index=True)
+    agency: Mapped[str] = mapped_column(String(40), index=True)
+    criterion: Mapped[str] = mapped_column(String(100))
+    score: Mapped[Decimal] = mapped_column(NUMBER)
+
+
+class PlanRecord(RevisionMixin, Base):
+    """A plan added through a channel (the catalogue's plans.yaml holds the shipped ones)."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("code", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(100), index=True)
+    name_vi: Mapped[str] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+
+
+class PlanTask(RevisionMixin, Base):
+    """A task of a plan added through a channel: its lead agency and deadline."""
+
+    __tablename__ = "plan_tasks"
+    __table_args__ = (UniqueConstraint("code", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(100), index=True)
+    plan: Mapped[str] = mapped_column(String(100), index=True)
+    title_vi: Mapped[str] = mapped_column(Text)
+    lead_agency: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    deadline: Mapped[date] = mapped_column(Date)
+
+
+class LegalDocumentRecord(RevisionMixin, Base):
+    """A legal document (type, number, date, issuer, title), keyed by its number."""
+
+    __tablename__ = "legal_documents"
+    __table_args__ = (UniqueConstraint("number", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(120), index=True)
+    type: Mapped[str] = mapped_column(String(20))
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+    issuer: Mapped[str] = mapped_column(String(120))
+    title_vi: Mapped[str] = mapped_column(Text)
+    counted_in: Mapped[str | None] = mapped_column(String(12), nullable=True)
 
 
 class DataQualityWarning(Base):

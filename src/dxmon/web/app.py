@@ -18,6 +18,7 @@ from dxmon.web.api import (
     audit,
     auth,
     catalog,
+    channels,
     check,
     datavaluesets,
     dossiers,
@@ -29,6 +30,7 @@ from dxmon.web.api import (
     users,
 )
 from dxmon.web.pages import access as access_pages
+from dxmon.web.pages import channels as channel_pages
 from dxmon.web.pages import collect as collect_pages
 from dxmon.web.pages import dashboard as dashboard_pages
 
@@ -53,9 +55,9 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     cache.install(app)
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
-                   registry.router, catalog.router, observations.router, figures.router,
-                   submissions.router, check.router, datavaluesets.router, access_pages.router,
-                   collect_pages.router):
+                   registry.router, channels.router, catalog.router, observations.router,
+                   figures.router, submissions.router, check.router, datavaluesets.router,
+                   access_pages.router, collect_pages.router, channel_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
     app.include_router(dashboard_pages.router)

@@ -120,6 +120,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "audit_log": ("Nhật ký thay đổi", "Audit log"),
     "draft_page": ("Trang có số liệu chưa công bố (chỉ cán bộ tổng hợp xem được).",
                    "This page shows unpublished figures (staff only)."),
+    "channels": ("Kênh dữ liệu khác", "Other data channels"),
+    "channels_help": ("Trạng thái yêu cầu, kế hoạch và nhiệm vụ, tiến độ nhiệm vụ, văn bản, "
+                      "phiếu điểm: tải tệp CSV/XLSX theo các cột dưới đây; một dòng sai thì "
+                      "không lưu gì.",
+                      "Requirement statuses, plans and tasks, task updates, documents, score "
+                      "sheets: upload a CSV/XLSX file with the columns below; one bad row and "
+                      "nothing is stored."),
+    "columns": ("Các cột", "Columns"),
+    "rows": ("dòng", "rows"),
+    "pending_updates": ("Cập nhật tiến độ chờ duyệt", "Task updates awaiting approval"),
+    "as_of": ("Tính đến ngày", "As of"),
+    "reported_by": ("Người báo cáo", "Reported by"),
+    "approve": ("Duyệt", "Approve"),
+    "none_pending": ("Không có cập nhật nào chờ duyệt.", "No update awaits approval."),
 }
 
 

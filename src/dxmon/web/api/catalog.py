@@ -11,9 +11,19 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from dxmon.catalog.loader import load_catalog
-from dxmon.catalog.schemas import Evaluation, LegalDocument, Plan, Requirement, Task
-from dxmon.catalog.service import documents_counted_in, get_evaluation
+from dxmon.catalog.schemas import (
+    DocumentType,
+    Evaluation,
+    LegalDocument,
+    Plan,
+    Requirement,
+    Task,
+)
+from dxmon.catalog.service import get_evaluation
+from dxmon.channels.tasks import all_plans, plan_tasks
 from dxmon.collect import readers, statuses, workflow
+from dxmon.compute.documents import CountedDocument, all_stored_documents
+from dxmon.compute.documents import documents_counted_in as counted_documents
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_as_of
 from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
@@ -91,8 +101,8 @@ def put_requirement_status(code: str, agency: str, period: str, body: Requiremen
 
 
 @router.get("/plans")
-def list_plans() -> list[Plan]:
-    return list(load_catalog().plans.values())
+def list_plans(session: SessionDep) -> list[Plan]:
+    return list(all_plans(session).values())
 
 
 class TaskRead(Task):
@@ -104,10 +114,9 @@ class TaskRead(Task):
 @router.get("/plans/{code}/tasks")
 def list_tasks(code: str, session: SessionDep, as_of: str | None = None) -> list[TaskRead]:
     """The plan's tasks with their newest status known on ``as_of`` (default today)."""
-    catalog = load_catalog()
-    if code not in catalog.plans:
+    if code not in all_plans(session):
         raise _unknown("kế hoạch", "plan", code)
-    tasks = catalog.tasks_of(code)
+    tasks = plan_tasks(session, code)
     day = parse_as_of(as_of) if as_of else date.today()
     statuses = readers.task_statuses(session, tasks=[t.code for t in tasks], as_of=day)
     result = []
@@ -145,9 +154,25 @@ def list_scores(code: str, session: SessionDep) -> list[ScoreRead]:
 
 
 @router.get("/documents")
-def list_documents(period: str | None = None, type: str | None = None) -> list[LegalDocument]:
-    """Legal documents; with ``period``, those a report of that period counts as issued."""
+def list_documents(session: SessionDep, period: str | None = None,
+                   type: str | None = None) -> list[LegalDocument]:
+    """Legal documents, the catalogue's and those sent through the documents channel; with
+    ``period``, those a report of that period counts as issued."""
     if period is not None:
-        return documents_counted_in(period, types=[type] if type else None)
-    return [doc for doc in load_catalog().legal_documents.values()
-            if type is None or doc.type.value == type]
+        counted = counted_documents(session, period, types=[type] if type else None)
+        return [_as_document(doc) for doc in counted]
+    stored = {doc.number: _as_document(doc) for doc in all_stored_documents(session)}
+    listed = [doc for doc in load_catalog().legal_documents.values()
+              if (doc.number or doc.code) not in stored]
+    return [doc for doc in [*listed, *stored.values()] if type is None or doc.type.value == type]
+
+
+def _as_document(doc: CountedDocument | LegalDocument) -> LegalDocument:
+    if isinstance(doc, LegalDocument):
+        return doc
+    found = load_catalog().legal_documents.get(doc.code)
+    if found is not None and not doc.stored:
+        return found
+    return LegalDocument(code=doc.number, type=DocumentType(doc.type), number=doc.number,
+                         issued_on=doc.issued_on, issuer=doc.issuer, title_vi=doc.title_vi,
+                         source="channel" if doc.stored else None)
