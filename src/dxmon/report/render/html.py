@@ -11,7 +11,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from dxmon.report.context import ReportMeta
+from dxmon.report.context import MISSING, PLACEHOLDER, ReportMeta
 from dxmon.report.render.markdown_tokens import footnote_texts, parser
 
 CSS_FILE = "report.css"
@@ -45,12 +45,18 @@ def _signature(meta: ReportMeta) -> str:
     return f'<p class="signature"><strong>{lines}</strong></p>'
 
 
+def _highlight(markup: str) -> str:
+    """Missing figures and unwritten blocks stand out on screen and on paper."""
+    return (markup.replace(MISSING, f'<mark class="missing">{MISSING}</mark>')
+            .replace(PLACEHOLDER, f'<mark class="placeholder">{PLACEHOLDER}</mark>'))
+
+
 def _page(body: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(meta.title)}</title><style>{_stylesheet()}</style></head>"
-        f'<body><main class="report">{_header(meta)}{_inline_images(body, images)}'
+        f'<body><main class="report">{_header(meta)}{_inline_images(_highlight(body), images)}'
         f"{_signature(meta)}</main></body></html>\n"
     )
 
