@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -248,6 +248,15 @@ class FigureView:
 
     def money(self) -> str:
         return self._format(numbers.format_money_billion_vnd)
+
+    @property
+    def upper(self) -> FigureView:
+        """The top of a range stored with the figure ("15% - 45%": 45), else missing."""
+        provenance = (self.figure.provenance or {}) if self.figure else {}
+        top = provenance.get("value_max")
+        if self.figure is None or top is None:
+            return FigureView(None)
+        return FigureView(replace(self.figure, value=numbers.to_decimal(str(top))))
 
     @property
     def fraction(self) -> FractionView:

@@ -31,6 +31,7 @@ DOCUMENT_LABELS_VI = {
 META_KEYS = {"meta.title": "title", "meta.issuer": "issuer", "meta.number": "number_line",
              "meta.place_date": "place_date_line"}
 NUMBER_TOKEN = re.compile(r"(?<![\w/])\d{1,3}(?:\.\d{3})+(?:,\d+)?%?|(?<![\w/])\d+(?:,\d+)?%?")
+BAND = re.compile(r"\d+(?:,\d+)?\s*[-–]\s*\d+(?:,\d+)?")
 TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # dates, document numbers, years and enumerations are not figures
 NOT_FIGURES = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b\d+(?:/\d{4})?/[A-ZĐ][\w&-]*"
@@ -274,12 +275,18 @@ def template_helpers(session: Session, context: ReportContext) -> dict[str, Call
                    load_catalog().requirements[requirement].applies_to if scope.reason_vi]
         return "; ".join(reasons)
 
+    def band(indicator: str) -> str:
+        """The range an indicator is defined over, from its catalogue name ("5-10")."""
+        found = load_catalog().indicators.get(indicator)
+        match = BAND.search(found.name_vi) if found else None
+        return match.group(0) if match else MISSING
+
     def chart(name: str, caption: str) -> str:
         return f"![{caption}](chart:{name})" if f"chart:{name}" in context.charts else ""
 
     return {"req": req, "tasks": tasks, "grades": grades, "docs": docs, "chart": chart,
             "pad": pad, "target": target, "plan": plan, "cite": cite,
-            "excluded_note": excluded_note, "missing_total": missing_total,
+            "excluded_note": excluded_note, "missing_total": missing_total, "band": band,
             "yearly": lambda pattern: yearly(pattern, period.year),
             "action_plan": lambda: action_plan(period.year),
             "session_plan": lambda: session_plan(period.year),
