@@ -28,8 +28,16 @@ DEFAULT_TEMPLATES = {PeriodKind.HALF: "half_year", PeriodKind.MONTH: "monthly",
                      PeriodKind.QUARTER: "monthly", PeriodKind.YEAR: "half_year"}
 
 
-def _markdown(markdown: str, _meta: ReportMeta, _images: dict[str, bytes]) -> bytes:
-    return markdown.encode("utf-8")
+def _markdown(markdown: str, meta: ReportMeta, _images: dict[str, bytes]) -> bytes:
+    """The same header and signature text as the other formats; no chart placeholders."""
+    header = (f"{meta.issuer.upper()}  \n{meta.number_line}\n\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  \nĐộc lập - Tự do - Hạnh phúc\n\n"
+              f"*{meta.place_date_line}*\n\n")
+    signature = "  \n".join(f"**{line}**" if line else "" for line in meta.signature_lines)
+    recipients = "\n".join(f"- {line}" for line in meta.recipients)
+    closing = f"\n{signature}\n" + (f"\n***Nơi nhận:***\n\n{recipients}\n" if recipients else "")
+    body = re.sub(r"!\[[^\]]*\]\(chart:[^)]*\)\n?", "", markdown)
+    return (header + body + closing).encode("utf-8")
 
 
 def _html(markdown: str, meta: ReportMeta, images: dict[str, bytes]) -> bytes:

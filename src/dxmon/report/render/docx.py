@@ -164,15 +164,33 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
 
 
 def _signature(document: Document, meta: ReportMeta) -> None:
+    """Recipients ("Nơi nhận:") on the left, the signature block on the right."""
     table = document.add_table(rows=1, cols=2)
-    cell = table.rows[0].cells[1]
+    recipients, signer = table.rows[0].cells
+    if meta.recipients:
+        heading = recipients.paragraphs[0].add_run("Nơi nhận:")
+        heading.bold, heading.italic, heading.font.size = True, True, Pt(12)
+        for line in meta.recipients:
+            _line(recipients, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in meta.signature_lines:
-        _line(cell, line, bold=True, size=14)
+        _line(signer, line, bold=True, size=14)
+
+
+def _page_numbers(document: Document) -> None:
+    """Page numbers top centre, from page 2 (Decree 30/2020: none on the first page)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:rPr><w:sz w:val="26"/></w:rPr>'
+        '<w:t>2</w:t></w:r></w:fldSimple>'))
 
 
 def render_docx(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) -> bytes:
     document = new_document()
     _setup_page(document)
+    _page_numbers(document)
     _national_header(document, meta)
     footnotes = Footnotes(FONT)
     _write_body(document, parse(markdown_text), footnotes, images)
