@@ -50,7 +50,8 @@ def test_reports_name_the_agencies_behind_each_count(demo_session):
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_every_format_renders(demo_session, fmt):
     data = service.render(demo_session, period="2024S1", fmt=fmt)
-    signatures = {"md": b"# B", "html": b"<!DOCTYPE html>", "docx": b"PK", "pdf": b"%PDF"}
+    signatures = {"md": "BỘ THÔNG TIN".encode(), "html": b"<!DOCTYPE html>", "docx": b"PK",
+                  "pdf": b"%PDF"}
     assert data.startswith(signatures[fmt])
 
 
@@ -97,3 +98,25 @@ def test_pdf_pages_render_and_are_not_blank(demo_session, tmp_path):
     for page in pages:
         with Image.open(page) as image:
             assert ImageStat.Stat(image.convert("L")).stddev[0] > 5, page.name
+
+
+def test_markdown_carries_the_frame_and_no_chart_placeholder(demo_session):
+    text = service.render(demo_session, period="2024S1", fmt="md").decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Số:" in text
+    assert "Nơi nhận:" in text and "chart:" not in text
+
+
+def test_docx_has_page_numbers_from_page_two_recipients_and_superscript_marks(demo_session):
+    data = service.render(demo_session, period="2024S1", fmt="docx")
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        headers = "".join(archive.read(n).decode() for n in names
+                          if n.startswith("word/header"))
+        body = archive.read("word/document.xml").decode()
+        notes = archive.read("word/footnotes.xml").decode()
+    assert 'w:instr="PAGE"' in headers
+    assert "<w:titlePg/>" in body  # a different (number-less) first page
+    assert "Nơi nhận:" in body
+    assert re.search(r'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/>', notes)

@@ -46,3 +46,13 @@ def test_narrative_edit_changes_the_report_and_keeps_revisions(client):
     stale = client.put(url, json={"text": "khác", "expected_revision": current["revision"]})
     assert stale.status_code == 409
     assert stale.json()["error"]["code"] == "NARRATIVE_REVISION_CONFLICT"
+
+
+@pytest.mark.parametrize("period", ["2024-07", "2023-08", "2023S1", "2024Q3", "2024",
+                                    "2025-08"])
+def test_reports_of_periods_with_little_data_answer_200_with_the_missing_count(client, period):
+    response = client.get(f"/api/v1/reports/{period}", params={"format": "html"})
+    assert response.status_code == 200
+    assert int(response.headers["x-missing-figures"]) > 0
+    assert "(chưa có số liệu)" in response.text
+    assert "Phụ lục: Tình trạng số liệu" in response.text

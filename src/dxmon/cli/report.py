@@ -13,8 +13,9 @@ from dxmon.store.db import transaction
 
 
 def write_report(database_url: str | None, *, period: str, formats: dict[str, Path],
-                 template: str | None = None, template_dir: Path | None = None) -> None:
-    """Generate the report once and write it in each format asked for."""
+                 template: str | None = None, template_dir: Path | None = None) -> int:
+    """Generate the report once and write it in each format asked for; return how many
+    figures it could not find (each printed as a marked "(chưa có số liệu)")."""
     with open_store(database_url) as engine, transaction(engine) as session:
         report = service.generate(session, period=period, template=template,
                                   template_dir=template_dir,
@@ -28,6 +29,9 @@ def write_report(database_url: str | None, *, period: str, formats: dict[str, Pa
         typer.secho(f"  Thiếu số liệu/missing figure: {indicator} · {scope} · "
                     f"{missing_period} · {window}", fg=typer.colors.YELLOW, err=True)
     echo_problems(report.narrative_findings, typer.colors.YELLOW)
+    typer.echo(f"Số liệu còn thiếu/missing figures: {format_count(report.missing_count)} "
+               "(xem Phụ lục: Tình trạng số liệu / see the data-status annex)")
+    return report.missing_count
 
 
 def register(app: typer.Typer) -> None:
@@ -42,8 +46,16 @@ def register(app: typer.Typer) -> None:
         template_dir: Path | None = typer.Option(
             None, "--template-dir", exists=True, file_okay=False,
             help="Thư mục mẫu của bạn / your own template folder."),
+        strict: bool = typer.Option(
+            False, "--strict",
+            help="Thoát mã 1 nếu còn thiếu số liệu (bản phát hành) / exit 1 when any figure "
+                 "is missing (release copy)."),
         database_url: DatabaseOption = None,
     ) -> None:
         """Viết báo cáo tóm tắt của một kỳ / write a period's summary report."""
-        write_report(database_url, period=period, formats={fmt: out}, template=template,
-                     template_dir=template_dir)
+        missing = write_report(database_url, period=period, formats={fmt: out},
+                               template=template, template_dir=template_dir)
+        if strict and missing:
+            typer.secho("Báo cáo còn thiếu số liệu (--strict) / the report has missing "
+                        "figures (--strict).", fg=typer.colors.RED, err=True)
+            raise typer.Exit(1)

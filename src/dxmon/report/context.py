@@ -6,8 +6,9 @@ here, which format with ``dxmon.numbers`` (Vietnamese notation, one rounding rul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,9 +17,11 @@ from dxmon import numbers
 from dxmon.compute.changes import Change
 from dxmon.compute.figures import Figure, FigureBook
 from dxmon.compute.ratios import Fraction, attainment, pooled
+from dxmon.errors import Problem
 from dxmon.periods import Period
 
-MISSING = "…"
+MISSING = "(chưa có số liệu)"
+"""What a figure without data prints: marked, never 0 (highlighted in HTML, DOCX and PDF)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class ReportMeta:
     number_line: str
     place_date_line: str
     signature_lines: tuple[str, ...]
+    recipients: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,16 +64,61 @@ class PeriodView:
         return self.label.replace("6 tháng", "06 tháng", 1)
 
     @property
+    def span_plain(self) -> str:
+        """:attr:`span` with the number of months unpadded ("6 tháng đầu năm")."""
+        return self.span.replace("06 tháng", "6 tháng", 1)
+
+    @property
+    def label_long(self) -> str:
+        """"tháng 9 năm 2024", "quý III năm 2024": a label for a title line."""
+        return self.label_padded.replace("/", " năm ")
+
+    @property
+    def span(self) -> str:
+        """The period without its year: "06 tháng đầu năm", "06 tháng cuối năm", "năm",
+        "quý III", "tháng 9"."""
+        period = self.period
+        if period.kind == "year":
+            return "năm"
+        if period.kind == "half":
+            return "06 tháng đầu năm" if period.index == 1 else "06 tháng cuối năm"
+        if period.kind == "quarter":
+            return f"quý {numbers.roman(period.index)}"
+        return f"tháng {period.index}"
+
+    @property
+    def title(self) -> str:
+        """The report's subtitle: "Sơ kết 06 tháng đầu năm 2024", "Tổng kết năm 2024"…"""
+        if self.period.kind == "year":
+            return f"Tổng kết năm {self.year}"
+        if self.period.kind == "half" and self.period.index == 1:
+            return f"Sơ kết {self.label_padded}"
+        return f"Kết quả {self.label_padded}"
+
+    @property
+    def is_year(self) -> bool:
+        return self.period.kind == "year"
+
+    @property
+    def ytd_span(self) -> str:
+        """The months from 1 January: "8 tháng đầu năm", "06 tháng đầu năm", "cả năm"."""
+        if self.period.last_month == 12:
+            return "cả năm"
+        return f"{self.period.last_month} tháng đầu năm"
+
+    @property
     def month_count(self) -> str:
         return numbers.format_count(self.period.last_month - self.period.first_month + 1,
                                     pad=True)
 
     @property
     def next_label(self) -> str:
-        """"06 tháng cuối năm": the next period's label without its year."""
+        """"06 tháng cuối năm": the next period's label, without its year when it is the
+        same year."""
         following = PeriodView(self.period.next())
-        return following.label_padded.removesuffix(f" năm {following.year}").removesuffix(
-            f"/{following.year}")
+        if following.year != self.year:
+            return following.label_padded
+        return following.span
 
     @property
     def previous(self) -> PeriodView:
@@ -107,40 +156,52 @@ class PeriodView:
 class FractionView:
     """x/y with its percentage, printed the way the seeds print them."""
 
-    fraction: Fraction
+    fraction: Fraction | None
     decimals: int = 1
 
     @property
+    def ok(self) -> bool:
+        return self.fraction is not None
+
+    @property
     def done(self) -> str:
+        if self.fraction is None:
+            return MISSING
         return numbers.format_count(self.fraction.numerator, pad=True)
 
     @property
     def total(self) -> str:
+        if self.fraction is None:
+            return MISSING
         return numbers.format_count(self.fraction.denominator)
 
     @property
     def rest(self) -> str:
+        if self.fraction is None:
+            return MISSING
         return numbers.format_count(self.fraction.remainder, pad=True)
 
     @property
     def frac(self) -> str:
-        return f"{self.done}/{self.total}"
+        return MISSING if self.fraction is None else f"{self.done}/{self.total}"
 
     @property
     def rest_frac(self) -> str:
-        return f"{self.rest}/{self.total}"
+        return MISSING if self.fraction is None else f"{self.rest}/{self.total}"
 
     def pct(self, decimals: int | None = None) -> str:
-        percent = self.fraction.percent
+        percent = self.pct_value
         if percent is None:
             return MISSING
         return numbers.format_percent(percent, self.decimals if decimals is None else decimals)
 
     @property
     def pct_value(self) -> Decimal | None:
-        return self.fraction.percent
+        return None if self.fraction is None else self.fraction.percent
 
     def rest_pct(self, decimals: int | None = None) -> str:
+        if self.fraction is None:
+            return MISSING
         rest = Fraction(self.fraction.remainder, self.fraction.denominator).percent
         if rest is None:
             return MISSING
@@ -189,10 +250,19 @@ class FigureView:
         return self._format(numbers.format_money_billion_vnd)
 
     @property
-    def fraction(self) -> FractionView | None:
-        if self.figure is None or self.figure.fraction is None:
-            return None
-        return FractionView(self.figure.fraction)
+    def upper(self) -> FigureView:
+        """The top of a range stored with the figure ("15% - 45%": 45), else missing."""
+        provenance = (self.figure.provenance or {}) if self.figure else {}
+        top = provenance.get("value_max")
+        if self.figure is None or top is None:
+            return FigureView(None)
+        return FigureView(replace(self.figure, value=numbers.to_decimal(str(top))))
+
+    @property
+    def fraction(self) -> FractionView:
+        """x/y of the figure; a missing figure (or one stored without its fraction) prints
+        the missing mark in every part."""
+        return FractionView(None if self.figure is None else self.figure.fraction)
 
     def __str__(self) -> str:
         return self.num()
@@ -205,10 +275,12 @@ def value_of(item: Any) -> Decimal | None:
     if isinstance(item, FigureView):
         return item.value
     if isinstance(item, FractionView):
-        return item.fraction.numerator
+        return None if item.fraction is None else item.fraction.numerator
     inner = getattr(item, "frac", None)
     if isinstance(inner, FractionView):
-        return inner.fraction.numerator
+        return value_of(inner)
+    if isinstance(item, str):
+        return None  # a printed mark, not a number
     return numbers.to_decimal(item)
 
 
@@ -247,7 +319,19 @@ class ChangeView:
 
     @property
     def word(self) -> str:
-        return MISSING if self.change is None else self.change.direction
+        """tăng / giảm / không đổi, from the sign of the change (nothing when unknown: the
+        size beside it prints the missing mark)."""
+        return "" if self.change is None else self.change.direction
+
+
+PLACEHOLDER = "(Nội dung do chuyên viên soạn)"
+"""What an unwritten narrative block prints until an analyst writes it."""
+
+
+def is_empty_note(text: str) -> bool:
+    stripped = text.strip()
+    return (MISSING in stripped or PLACEHOLDER in stripped or not re.search(r"\w", stripped)
+            or re.search(r":\s*[.;]?$", stripped) is not None)
 
 
 @dataclass
@@ -258,6 +342,10 @@ class Footnotes:
     pending: list[int] = field(default_factory=list)
 
     def add(self, text: str) -> str:
+        """A note reference, or nothing when the note would be empty or carries a missing
+        figure ("Các địa phương chưa ban hành: ." is not a note)."""
+        if is_empty_note(text):
+            return ""
         self.notes.append(text)
         number = len(self.notes)
         self.pending.append(number)
@@ -282,6 +370,8 @@ class ReportContext:
     narratives: dict[str, str]
     charts: dict[str, bytes] = field(default_factory=dict)
     generated_on: date = field(default_factory=date.today)
+    touched: set[str] = field(default_factory=set)  # requirements the report tallied
+    findings: list[Problem] = field(default_factory=list)
 
     def fig(self, indicator: str, scope: str = "nation", period: Any = None,
             window: str = "period") -> FigureView:
@@ -294,10 +384,10 @@ class ReportContext:
             return ChangeView(None)
         return ChangeView(Change(now, base))
 
-    def ratio(self, part: Any, whole: Any, decimals: int = 1) -> FractionView | None:
+    def ratio(self, part: Any, whole: Any, decimals: int = 1) -> FractionView:
         numerator, denominator = value_of(part), value_of(whole)
         if numerator is None or denominator is None:
-            return None
+            return FractionView(None, decimals)
         return FractionView(Fraction(numerator, denominator), decimals)
 
     def attain(self, value: FigureView, target: Decimal | FigureView | None) -> str:
@@ -310,7 +400,10 @@ class ReportContext:
         return FractionView(Fraction.of(numerator, denominator), decimals)
 
     def pool(self, *parts: FractionView, decimals: int = 1) -> FractionView:
-        return FractionView(pooled(part.fraction for part in parts), decimals)
+        fractions = [part.fraction for part in parts]
+        if any(fraction is None for fraction in fractions):
+            return FractionView(None, decimals)
+        return FractionView(pooled(f for f in fractions if f is not None), decimals)
 
     def footnote(self, text: str) -> str:
         return self.footnotes.add(text)
@@ -323,5 +416,5 @@ class ReportContext:
                  "change": self.change, "ratio": self.ratio, "attain": self.attain,
                  "frac": self.frac,
                  "pool": self.pool, "footnote": self.footnote, "notes": self.notes,
-                 "charts": self.charts}
+                 "charts": self.charts, "MISSING": MISSING}
         return names | self.helpers

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.orm import Session
 
@@ -17,9 +17,9 @@ from dxmon.compute.facts import View
 from dxmon.compute.figures import Figure, FigureBook
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
+from dxmon.report import annex, finish, frame, helpers, narratives
 from dxmon.report import charts as report_charts
-from dxmon.report import helpers, narratives
-from dxmon.report.context import Footnotes, PeriodView, ReportContext, ReportMeta
+from dxmon.report.context import MISSING, Footnotes, PeriodView, ReportContext, ReportMeta
 from dxmon.report.render.docx import render_docx
 from dxmon.report.render.html import render_html
 from dxmon.report.render.pdf import render_pdf
@@ -31,8 +31,16 @@ DEFAULT_TEMPLATES = {PeriodKind.HALF: "half_year", PeriodKind.MONTH: "monthly",
                      PeriodKind.QUARTER: "monthly", PeriodKind.YEAR: "half_year"}
 
 
-def _markdown(markdown: str, _meta: ReportMeta, _images: dict[str, bytes]) -> bytes:
-    return markdown.encode("utf-8")
+def _markdown(markdown: str, meta: ReportMeta, _images: dict[str, bytes]) -> bytes:
+    """The same header and signature text as the other formats; no chart placeholders."""
+    header = (f"{meta.issuer.upper()}  \n{meta.number_line}\n\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  \nĐộc lập - Tự do - Hạnh phúc\n\n"
+              f"*{meta.place_date_line}*\n\n")
+    signature = "  \n".join(f"**{line}**" if line else "" for line in meta.signature_lines)
+    recipients = "\n".join(f"- {line}" for line in meta.recipients)
+    closing = f"\n{signature}\n" + (f"\n***Nơi nhận:***\n\n{recipients}\n" if recipients else "")
+    body = re.sub(r"!\[[^\]]*\]\(chart:[^)]*\)\n?", "", markdown)
+    return (header + body + closing).encode("utf-8")
 
 
 def _html(markdown: str, meta: ReportMeta, images: dict[str, bytes]) -> bytes:
@@ -66,6 +74,11 @@ class Report:
     used: dict[tuple[str, str, str, str], Figure] = field(default_factory=dict)
     narrative_findings: list[Problem] = field(default_factory=list)
 
+    @property
+    def missing_count(self) -> int:
+        """How many distinct figures the report asked for and the data does not hold."""
+        return len(set(self.missing))
+
     def render(self, fmt: str) -> bytes:
         if fmt not in FORMATS:
             raise DxmonError(Problem(
@@ -96,34 +109,45 @@ def narratives_for(session: Session, *, report: str, period: str) -> dict[str, s
             for block in narratives.current_blocks(session, report=report, period=period)}
 
 
-def _narrative_renderer(context: ReportContext) -> Callable[[str], str]:
+def _narrative_renderer(context: ReportContext,
+                        findings: list[Problem]) -> Callable[[str], str]:
+    """Render a block; an unwritten block prints the placeholder, and a block that cannot be
+    rendered prints the missing mark and a finding instead of failing the report."""
     sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
     def narrative(key: str) -> str:
         text = context.narratives.get(key)
-        if text is None:
-            return ""
-        return sandbox.from_string(text).render(context.globals())
+        if text is None or not text.strip():
+            return finish.PLACEHOLDER
+        try:
+            return sandbox.from_string(text).render(context.globals())
+        except TemplateError as error:
+            findings.append(Problem(
+                code="REPORT_NARRATIVE_BROKEN", severity="warning", where=key,
+                message_vi=f"Khối văn bản '{key}' không hiển thị được ({error}); đã in dấu "
+                           "thiếu số liệu thay thế.",
+                message_en=f"Narrative block '{key}' could not be rendered ({error}); the "
+                           "missing mark is printed instead."))
+            return MISSING
 
     return narrative
 
 
 def default_meta(period: Period, title: str) -> ReportMeta:
-    return ReportMeta(title=title, issuer="Bộ Thông tin và Truyền thông",
-                      number_line="Số:      /BC-BTTTT",
-                      place_date_line=f"Hà Nội, ngày      tháng      năm {period.year}",
-                      signature_lines=("BỘ THÔNG TIN VÀ TRUYỀN THÔNG",))
+    return frame.default_meta(period, title)
 
 
 def build_context(session: Session, *, period: Period, template: str,
                   view: View = View.PUBLISHED) -> ReportContext:
     book = FigureBook(session, view)
     narratives = narratives_for(session, report=template, period=period.id)
-    meta = helpers.report_meta(narratives, default_meta(period, template))
+    title = PeriodView(period).title
+    meta = helpers.report_meta(narratives, default_meta(period, title))
     context = ReportContext(period=PeriodView(period), meta=meta, book=book,
                             footnotes=Footnotes(), helpers={}, narratives=narratives)
     context.helpers = helpers.template_helpers(session, context)
-    context.helpers["narrative"] = _narrative_renderer(context)
+    context.helpers["narrative"] = _narrative_renderer(context, context.findings)
+    context.helpers["has_narrative"] = lambda key: bool(narratives.get(key, "").strip())
     return context
 
 
@@ -158,12 +182,15 @@ def generate(session: Session, *, period: str, template: str | None = None,
     context = build_context(session, period=parsed, template=name, view=view)
     if with_charts:
         context.charts.update(_chart_images(context))
-    markdown = jinja_template.render(context.globals())
+    markdown = finish.drop_unsaid(jinja_template.render(context.globals()))
+    touched = {key[0] for key in context.book.used} | context.touched
+    markdown += "\n" + annex.annex(session, period=parsed, missing=context.book.missing,
+                                   touched=touched)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     if view is View.PREVIEW:
         markdown = DRAFT_BANNER + markdown
     images = context.charts
-    findings = helpers.typed_figures_in_narratives(context)
+    findings = context.findings + helpers.typed_figures_in_narratives(context)
     return Report(period=parsed.id, template=name, markdown=markdown, meta=context.meta,
                   images=images, missing=list(context.book.missing),
                   used=dict(context.book.used),
@@ -180,4 +207,5 @@ def render(session: Session, *, period: str, fmt: str, template: str | None = No
 def context_summary(report: Report) -> dict[str, Any]:
     return {"period": report.period, "template": report.template,
             "missing": [list(key) for key in report.missing],
+            "missing_count": report.missing_count,
             "narrative_findings": [p.as_dict() for p in report.narrative_findings]}

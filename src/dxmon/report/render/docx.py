@@ -8,12 +8,13 @@ tiêu ngữ) on the right; real Word footnotes; headings in bold.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 from docx import Document as new_document
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Mm, Pt
@@ -21,7 +22,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
-from dxmon.report.context import ReportMeta
+from dxmon.report.context import MISSING, PLACEHOLDER, ReportMeta
 from dxmon.report.render.footnotes_docx import Footnotes
 from dxmon.report.render.markdown_tokens import ParsedMarkdown, parse
 
@@ -77,6 +78,22 @@ def _national_header(document: Document, meta: ReportMeta) -> None:
     document.add_paragraph()
 
 
+MARKED = re.compile(f"({re.escape(MISSING)}|{re.escape(PLACEHOLDER)})")
+
+
+def _add_text(paragraph: Paragraph, text: str, *, bold: bool, italic: bool) -> None:
+    """Runs of text; a missing figure or an unwritten block is highlighted."""
+    for part in MARKED.split(text):
+        if not part:
+            continue
+        run = paragraph.add_run(part)
+        run.bold, run.italic = bold or None, italic or None
+        if MARKED.fullmatch(part):
+            run.italic = True
+            run.font.highlight_color = (WD_COLOR_INDEX.YELLOW if part == MISSING
+                                        else WD_COLOR_INDEX.TURQUOISE)
+
+
 def _add_inline(paragraph: Paragraph, children: list[Token], parsed: ParsedMarkdown,
                 footnotes: Footnotes) -> None:
     bold = italic = False
@@ -90,8 +107,7 @@ def _add_inline(paragraph: Paragraph, children: list[Token], parsed: ParsedMarkd
         elif token.type == "em_close":
             italic = False
         elif token.type in ("text", "code_inline"):
-            run = paragraph.add_run(token.content)
-            run.bold, run.italic = bold or None, italic or None
+            _add_text(paragraph, token.content, bold=bold, italic=italic)
         elif token.type in ("softbreak", "hardbreak"):
             paragraph.add_run(" ")
         elif token.type == "footnote_ref":
@@ -118,6 +134,7 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
             list_depth += 1
         elif token.type == "bullet_list_close":
             list_depth -= 1
+
         elif token.type == "inline":
             children = token.children or []
             pictures = [src for src in _images(children) if src in images]
@@ -134,7 +151,11 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 paragraph.paragraph_format.first_line_indent = Cm(1)
-                if list_depth and tokens[index - 2].type == "list_item_open":
+                item = tokens[index - 2]
+                opens_item = item.type == "list_item_open"
+                if opens_item and item.info:  # an ordered item keeps its number ("1.")
+                    paragraph.add_run(f"{item.info}{item.markup} ")
+                elif list_depth and opens_item:
                     paragraph.add_run("- " if list_depth == 1 else "+ ")
             _add_inline(paragraph, children, parsed, footnotes)
             if heading_level:
@@ -143,15 +164,33 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
 
 
 def _signature(document: Document, meta: ReportMeta) -> None:
+    """Recipients ("Nơi nhận:") on the left, the signature block on the right."""
     table = document.add_table(rows=1, cols=2)
-    cell = table.rows[0].cells[1]
+    recipients, signer = table.rows[0].cells
+    if meta.recipients:
+        heading = recipients.paragraphs[0].add_run("Nơi nhận:")
+        heading.bold, heading.italic, heading.font.size = True, True, Pt(12)
+        for line in meta.recipients:
+            _line(recipients, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in meta.signature_lines:
-        _line(cell, line, bold=True, size=14)
+        _line(signer, line, bold=True, size=14)
+
+
+def _page_numbers(document: Document) -> None:
+    """Page numbers top centre, from page 2 (Decree 30/2020: none on the first page)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:rPr><w:sz w:val="26"/></w:rPr>'
+        '<w:t>2</w:t></w:r></w:fldSimple>'))
 
 
 def render_docx(markdown_text: str, meta: ReportMeta, images: dict[str, bytes]) -> bytes:
     document = new_document()
     _setup_page(document)
+    _page_numbers(document)
     _national_header(document, meta)
     footnotes = Footnotes(FONT)
     _write_body(document, parse(markdown_text), footnotes, images)

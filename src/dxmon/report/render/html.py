@@ -11,7 +11,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from dxmon.report.context import ReportMeta
+from dxmon.report.context import MISSING, PLACEHOLDER, ReportMeta
 from dxmon.report.render.markdown_tokens import footnote_texts, parser
 
 CSS_FILE = "report.css"
@@ -33,16 +33,27 @@ def _header(meta: ReportMeta) -> str:
     return (
         '<table class="national-header"><tr>'
         f'<td class="issuer"><strong>{html.escape(meta.issuer.upper())}</strong><br>———<br>'
-        f'{html.escape(meta.number_line)}</td>'
+        f'<span class="number-line">{html.escape(meta.number_line)}</span></td>'
         '<td class="motto"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>'
         '<strong>Độc lập - Tự do - Hạnh phúc</strong><br>———————————<br>'
-        f'<em>{html.escape(meta.place_date_line)}</em></td></tr></table>'
+        f'<em class="place-date">{html.escape(meta.place_date_line)}</em></td></tr></table>'
     )
 
 
 def _signature(meta: ReportMeta) -> str:
-    lines = "<br>".join(html.escape(line) for line in meta.signature_lines)
-    return f'<p class="signature"><strong>{lines}</strong></p>'
+    """Recipients ("Nơi nhận:") left, the signature block right (Decree 30/2020)."""
+    lines = "<br>".join(html.escape(line) or "&nbsp;" for line in meta.signature_lines)
+    recipients = "".join(f"<p>- {html.escape(line)}</p>" for line in meta.recipients)
+    heading = "<p><strong><em>Nơi nhận:</em></strong></p>" if meta.recipients else ""
+    return ('<table class="closing"><tr>'
+            f'<td class="recipients">{heading}{recipients}</td>'
+            f'<td><p class="signature"><strong>{lines}</strong></p></td></tr></table>')
+
+
+def _highlight(markup: str) -> str:
+    """Missing figures and unwritten blocks stand out on screen and on paper."""
+    return (markup.replace(MISSING, f'<mark class="missing">{MISSING}</mark>')
+            .replace(PLACEHOLDER, f'<mark class="placeholder">{PLACEHOLDER}</mark>'))
 
 
 def _page(body: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
@@ -50,7 +61,7 @@ def _page(body: str, meta: ReportMeta, images: dict[str, bytes]) -> str:
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(meta.title)}</title><style>{_stylesheet()}</style></head>"
-        f'<body><main class="report">{_header(meta)}{_inline_images(body, images)}'
+        f'<body><main class="report">{_header(meta)}{_inline_images(_highlight(body), images)}'
         f"{_signature(meta)}</main></body></html>\n"
     )
 
