@@ -6,18 +6,20 @@ import csv
 import io
 import json
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from unidecode import unidecode
 
 from dxmon.cli.common import reports_errors
-from dxmon.periods import parse_as_of
-from dxmon.registry.schemas import AgencyRead
-from dxmon.registry.service import list_agencies
+
+if TYPE_CHECKING:
+    from dxmon.registry.schemas import AgencyRead
 
 COLUMNS = ["code", "official_code", "name_vi", "name_en", "short_name", "kind", "block",
            "valid_from", "valid_to", "successor"]
 FORMATS = ("table", "csv", "json")
+
+app = typer.Typer()
 
 
 def _row(agency: AgencyRead) -> dict[str, str]:
@@ -47,20 +49,35 @@ def render_agencies(agencies: list[AgencyRead], fmt: str) -> str:
     return _table(rows)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("agencies")
-    @reports_errors
-    def agencies_command(
-        as_of: str = typer.Option(date.today().isoformat(), "--as-of",
-                                  help="Ngày hiệu lực / in force on (YYYY-MM-DD)."),
-        fmt: str = typer.Option("table", "--format", help="table | csv | json"),
-    ) -> None:
-        """Liệt kê cơ quan còn hiệu lực vào một ngày / list the agencies in force on a date."""
-        if fmt not in FORMATS:
-            raise typer.BadParameter(f"dùng/use {', '.join(FORMATS)}", param_hint="--format")
-        agencies = list_agencies(as_of=parse_as_of(as_of))
-        provinces_last = sorted(agencies, key=lambda a: (str(a.block) == "dia_phuong",
-                                                         unidecode(a.short_name)
-                                                         if str(a.block) == "dia_phuong"
-                                                         else ""))
-        typer.echo(render_agencies(provinces_last, fmt))
+def _provinces_last(agencies: list[AgencyRead]) -> list[AgencyRead]:
+    from unidecode import unidecode
+
+    def key(agency: AgencyRead) -> tuple[bool, str]:
+        local = str(agency.block) == "dia_phuong"
+        return local, unidecode(agency.short_name) if local else ""
+
+    return sorted(agencies, key=key)
+
+
+@app.command("agencies")
+@reports_errors
+def agencies_command(
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="Ngày hiệu lực (mặc định: hôm nay) / in force on (default: today).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="table|csv|json",
+                                     help="Định dạng / output format.")] = "table",
+) -> None:
+    """Liệt kê cơ quan còn hiệu lực vào một ngày / list the agencies in force on a date."""
+    from dxmon.periods import parse_as_of
+    from dxmon.registry.service import list_agencies
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"dùng/use {', '.join(FORMATS)}", param_hint="--format")
+    when = parse_as_of(as_of) if as_of is not None else date.today()
+    typer.echo(render_agencies(_provinces_last(list_agencies(as_of=when)), fmt))
+
+
+def register(root: typer.Typer) -> None:
+    """Mount this module's commands on the root app."""
+    root.add_typer(app)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from dxmon.cli.common import DatabaseOption, echo_problems, open_store, reports_errors
-from dxmon.numbers import format_count
-from dxmon.report import service
-from dxmon.store.db import transaction
+
+app = typer.Typer()
 
 
 def write_report(database_url: str | None, *, period: str, formats: dict[str, Path],
                  template: str | None = None, template_dir: Path | None = None) -> None:
     """Generate the report once and write it in each format asked for."""
+    from dxmon.numbers import format_count
+    from dxmon.report import service
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         report = service.generate(session, period=period, template=template,
                                   template_dir=template_dir,
@@ -30,20 +34,28 @@ def write_report(database_url: str | None, *, period: str, formats: dict[str, Pa
     echo_problems(report.narrative_findings, typer.colors.YELLOW)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("report")
-    @reports_errors
-    def report_command(
-        period: str = typer.Option(..., "--period", help="Kỳ / period: 2024S1, 2024-08…"),
-        fmt: str = typer.Option("md", "--format", help="md | html | docx | pdf"),
-        out: Path = typer.Option(..., "--out", help="Tệp kết quả / output file."),
-        template: str | None = typer.Option(
-            None, "--template", help="Tên mẫu / template name (half_year, monthly)."),
-        template_dir: Path | None = typer.Option(
-            None, "--template-dir", exists=True, file_okay=False,
-            help="Thư mục mẫu của bạn / your own template folder."),
-        database_url: DatabaseOption = None,
-    ) -> None:
-        """Viết báo cáo tóm tắt của một kỳ / write a period's summary report."""
-        write_report(database_url, period=period, formats={fmt: out}, template=template,
-                     template_dir=template_dir)
+@app.command("report")
+@reports_errors
+def report_command(
+    period: Annotated[str, typer.Option("--period", metavar="PERIOD",
+                                        help="Kỳ / period: 2024S1, 2024-08…")],
+    out: Annotated[Path, typer.Option("--out", metavar="FILE",
+                                      help="Tệp kết quả / output file.")],
+    fmt: Annotated[str, typer.Option("--format", metavar="md|html|docx|pdf",
+                                     help="Định dạng / file format.")] = "md",
+    template: Annotated[str | None, typer.Option(
+        "--template", metavar="NAME",
+        help="Tên mẫu / template name (half_year, monthly).")] = None,
+    template_dir: Annotated[Path | None, typer.Option(
+        "--template-dir", exists=True, file_okay=False, metavar="DIR",
+        help="Thư mục mẫu của bạn / your own template folder.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Viết báo cáo tóm tắt của một kỳ / write a period's summary report."""
+    write_report(database_url, period=period, formats={fmt: out}, template=template,
+                 template_dir=template_dir)
+
+
+def register(root: typer.Typer) -> None:
+    """Mount this module's commands on the root app."""
+    root.add_typer(app)
