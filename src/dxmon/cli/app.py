@@ -51,7 +51,7 @@ def root(
     """dxmon: giám sát chuyển đổi số quốc gia / national digital-transformation monitoring."""
 
 
-for module in (db, agencies, data, demo, report, measure, serve, access, check, timeliness):
+for module in (agencies, data, demo, report, measure, serve, check, timeliness, db, access):
     module.register(app)
 
 

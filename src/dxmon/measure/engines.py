@@ -2,8 +2,9 @@
 
 Only reading files and handing results back differ between engines; the indicator
 expressions are the same. DuckDB comes with dxmon; Spark is the extra ``dxmon[spark]``
-(PySpark and a Java runtime), imported only when asked for. Spark runs in local mode (``local[2]``), on a standalone or
-YARN/Kubernetes cluster (``spark://host:7077``…) or through Spark Connect (``sc://host``).
+(PySpark and a Java runtime), imported only when asked for. Spark runs in local mode
+(``local[2]``), on a standalone or YARN/Kubernetes cluster (``spark://host:7077``…) or
+through Spark Connect (``sc://host``).
 """
 
 from __future__ import annotations
