@@ -13,9 +13,11 @@ from collections.abc import Callable
 import ibis
 import ibis.expr.types as ir
 import pytest
+import sqlglot
 
 from dxmon.measure import indicators
 from dxmon.measure.cubes import CUBE_SCHEMA
+from dxmon.measure.engines import DuckDBEngine
 from dxmon.measure.schemas import LANDING_SCHEMA, month_key
 from tests.snapshot import assert_snapshot, stale_snapshots, updating
 
@@ -53,3 +55,21 @@ def test_every_measured_indicator_has_a_snapshot_and_none_is_stale() -> None:
         return
     expected = {f"measure/{engine}/{name}.sql" for engine, name in CASES}
     assert stale_snapshots("measure", expected) == set()
+
+
+def same_query(compiled: str, name: str, engine: str) -> bool:
+    """``compiled`` (an engine's own compilation) parses to the snapshotted query: the
+    snapshots are pretty-printed, the engines compile on one line."""
+    dialect = "spark" if engine == "spark" else engine
+    return bool(sqlglot.parse_one(compiled, read=dialect)
+                == sqlglot.parse_one(ibis.to_sql(EXPRESSIONS[name](), dialect=DIALECTS[engine]),
+                                     read=dialect))
+
+
+@pytest.mark.parametrize("name", sorted(EXPRESSIONS))
+def test_the_snapshot_is_what_duckdb_runs(name: str) -> None:
+    engine = DuckDBEngine(threads=1)
+    try:
+        assert same_query(engine.con.compile(EXPRESSIONS[name]()), name, "duckdb")
+    finally:
+        engine.close()
