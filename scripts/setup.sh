@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything dxmon needs on a fresh Debian machine: system packages, a virtualenv
-# in .venv with dxmon and its development tools, and a running PostgreSQL for the tests.
+# in .venv with dxmon, its development tools and the Spark extra (the tests run both
+# measurement engines), and a running PostgreSQL for the tests.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +30,5 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v "^WARNING: Location" || true
+.venv/bin/python -m pip install -q -e ".[dev,spark]" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import dxmon" # fails loudly if the install did not work

@@ -15,6 +15,7 @@ from dxmon.measure.indicators import indicator_table
 from dxmon.measure.ingest import landing_files
 from dxmon.measure.synth import synth_dossiers
 from tests.measure.conftest import figures
+from tests.measure.test_sql_snapshots import EXPRESSIONS, same_query
 
 pytestmark = pytest.mark.spark
 
@@ -55,3 +56,11 @@ def test_spark_reproduces_the_hand_figures(hand_landing: Path, spark: Any) -> No
     assert got[("online_fullprocess_dossier_rate", "nation")] == (4, 6)
     assert got[("ontime_rate", "nation")] == (3, 4)
     assert got[("overdue_unfinished_eom", "nation")] == (3, None)
+
+
+@pytest.mark.parametrize("name", sorted(EXPRESSIONS))
+def test_the_sql_snapshot_is_what_spark_runs(name: str, spark: Any) -> None:
+    from dxmon.measure.engines import SparkEngine
+
+    engine = SparkEngine(spark)
+    assert same_query(engine.con.compile(EXPRESSIONS[name]()), name, "spark")

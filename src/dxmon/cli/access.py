@@ -6,22 +6,29 @@ first administrator is made). Every change is written to the audit log as actor 
 
 from __future__ import annotations
 
-import typer
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Annotated
 
-from dxmon.access import credentials
-from dxmon.access import service as access
-from dxmon.access.schemas import Role, UserCreate
-from dxmon.cli.common import DatabaseOption, open_store, reports_errors
+import typer
+
+from dxmon.cli.common import ArgumentsCommand, DatabaseOption, open_store, reports_errors
 from dxmon.errors import DxmonError, Problem
-from dxmon.store.db import transaction
+
+if TYPE_CHECKING:
+    from dxmon.access.schemas import UserCreate
 
 ACTOR = "cli"
 user_app = typer.Typer(help="Người dùng / users.", no_args_is_help=True)
 token_app = typer.Typer(help="Mã truy cập API / API tokens.", no_args_is_help=True)
 
+UsernameOption = Annotated[str, typer.Option("--user", metavar="USERNAME",
+                                             help="Tên đăng nhập / username.")]
+
 
 def _user_data(username: str, password: str, role: str, agency: str | None) -> UserCreate:
+    from pydantic import ValidationError
+
+    from dxmon.access.schemas import Role, UserCreate
+
     try:
         return UserCreate(username=username, password=password, role=Role(role), agency=agency)
     except (ValidationError, ValueError) as error:
@@ -32,18 +39,24 @@ def _user_data(username: str, password: str, role: str, agency: str | None) -> U
 @user_app.command("add")
 @reports_errors
 def user_add(
-    username: str = typer.Option(..., "--username", help="Tên đăng nhập / username."),
-    password: str = typer.Option(..., "--password", prompt=True, hide_input=True,
-                                 confirmation_prompt=True,
-                                 help="Mật khẩu (≥ 8 ký tự) / password (≥ 8 characters)."),
-    role: str = typer.Option(..., "--role",
-                             help="administrator | analyst | reporter | viewer."),
-    agency: str | None = typer.Option(None, "--agency",
-                                      help="Mã đơn vị (người báo cáo) / agency code "
-                                           "(reporters only)."),
+    username: Annotated[str, typer.Option("--username", metavar="USERNAME",
+                                          help="Tên đăng nhập / username.")],
+    password: Annotated[str, typer.Option(
+        "--password", prompt=True, hide_input=True, confirmation_prompt=True,
+        metavar="PASSWORD",
+        help="Mật khẩu (≥ 8 ký tự) / password (≥ 8 characters).")],
+    role: Annotated[str, typer.Option("--role",
+                                      metavar="administrator|analyst|reporter|viewer",
+                                      help="Vai trò / role.")],
+    agency: Annotated[str | None, typer.Option(
+        "--agency", metavar="CODE",
+        help="Mã đơn vị (người báo cáo) / agency code (reporters only).")] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Thêm người dùng / add a user (the first administrator too)."""
+    from dxmon.access import service as access
+    from dxmon.store.db import transaction
+
     data = _user_data(username, password, role, agency)
     with open_store(database_url) as engine, transaction(engine) as session:
         user = access.create_user(session, data=data, actor=ACTOR)
@@ -54,13 +67,18 @@ def user_add(
 @user_app.command("update")
 @reports_errors
 def user_update(
-    username: str = typer.Option(..., "--username", help="Tên đăng nhập / username."),
-    agency: str = typer.Option(..., "--agency",
-                               help="Mã đơn vị mới (vd. đơn vị kế thừa) / new agency code "
-                                    "(e.g. the successor after a merger)."),
+    username: Annotated[str, typer.Option("--username", metavar="USERNAME",
+                                          help="Tên đăng nhập / username.")],
+    agency: Annotated[str, typer.Option(
+        "--agency", metavar="CODE",
+        help="Mã đơn vị mới (vd. đơn vị kế thừa) / new agency code (e.g. the successor after "
+             "a merger).")],
     database_url: DatabaseOption = None,
 ) -> None:
     """Chuyển người báo cáo sang đơn vị khác / move a reporter to another agency."""
+    from dxmon.access import service as access
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         user = access.move_to_agency(session, username=username, agency=agency, actor=ACTOR)
     typer.echo(f"Đã cập nhật/updated {user.username}: {user.role.value} ({user.agency})")
@@ -70,6 +88,9 @@ def user_update(
 @reports_errors
 def user_list(database_url: DatabaseOption = None) -> None:
     """Liệt kê người dùng / list users."""
+    from dxmon.access import service as access
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         users = access.list_users(session)
     for user in users:
@@ -82,11 +103,15 @@ def user_list(database_url: DatabaseOption = None) -> None:
 @token_app.command("create")
 @reports_errors
 def token_create(
-    user: str = typer.Option(..., "--user", help="Tên đăng nhập / username."),
-    label: str | None = typer.Option(None, "--label", help="Ghi chú / what it is for."),
+    user: UsernameOption,
+    label: Annotated[str | None, typer.Option("--label", metavar="TEXT",
+                                              help="Ghi chú / what it is for.")] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Tạo mã truy cập API (in ở dòng cuối) / create an API token (printed on the last line)."""
+    from dxmon.access import credentials
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         created = credentials.create_token(session, username=user, label=label, actor=ACTOR)
     typer.echo(f"Mã/token id {created.token_id} cho/for {created.username}; "
@@ -94,13 +119,17 @@ def token_create(
     typer.echo(created.token)
 
 
-@token_app.command("revoke")
+@token_app.command("revoke", cls=ArgumentsCommand)
 @reports_errors
 def token_revoke(
-    token: str = typer.Argument(..., help="Mã truy cập hoặc id / the token or its id."),
+    token: Annotated[str, typer.Argument(metavar="TOKEN_OR_ID",
+                                         help="Mã truy cập hoặc id / the token or its id.")],
     database_url: DatabaseOption = None,
 ) -> None:
     """Thu hồi mã truy cập API / revoke an API token."""
+    from dxmon.access import credentials
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         revoked = credentials.revoke_token(session, token_or_id=token, actor=ACTOR)
     typer.echo(f"Đã thu hồi/revoked {revoked.token_id} ({revoked.username})")
@@ -109,10 +138,14 @@ def token_revoke(
 @token_app.command("list")
 @reports_errors
 def token_list(
-    user: str | None = typer.Option(None, "--user", help="Chỉ của người này / only this user."),
+    user: Annotated[str | None, typer.Option("--user", metavar="USERNAME",
+                                             help="Chỉ của người này / only this user.")] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Liệt kê mã truy cập (không có bí mật) / list API tokens (never their secrets)."""
+    from dxmon.access import credentials
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         tokens = credentials.list_tokens(session, username=user)
     for token in tokens:
@@ -120,6 +153,7 @@ def token_list(
         typer.echo(f"{token.token_id}\t{token.username}\t{state}\t{token.label or ''}")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(user_app, name="user")
-    app.add_typer(token_app, name="token")
+def register(root: typer.Typer) -> None:
+    """Mount ``dxmon user`` and ``dxmon token`` on the root app."""
+    root.add_typer(user_app, name="user")
+    root.add_typer(token_app, name="token")

@@ -6,19 +6,21 @@ import csv
 import io
 import json
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from unidecode import unidecode
 
 from dxmon.cli.common import reports_errors
-from dxmon.periods import parse_as_of
-from dxmon.registry.schemas import AgencyRead
-from dxmon.registry.service import list_agencies
+
+if TYPE_CHECKING:
+    from dxmon.registry.schemas import AgencyRead
 
 COLUMNS = ["code", "official_code", "name_vi", "name_en", "short_name", "kind", "block",
            "valid_from", "valid_to", "successor", "level", "parent"]
 LEVELS = ("central", "province", "commune")
 FORMATS = ("table", "csv", "json")
+
+app = typer.Typer()
 
 
 def _row(agency: AgencyRead) -> dict[str, str]:
@@ -48,29 +50,47 @@ def render_agencies(agencies: list[AgencyRead], fmt: str) -> str:
     return _table(rows)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("agencies")
-    @reports_errors
-    def agencies_command(
-        as_of: str = typer.Option(date.today().isoformat(), "--as-of",
-                                  help="Ngày hiệu lực / in force on (YYYY-MM-DD)."),
-        fmt: str = typer.Option("table", "--format", help="table | csv | json"),
-        level: str | None = typer.Option(
-            None, "--level", help="central | province | commune (mặc định/default: central "
-                                  "và/and province)."),
-        province: str | None = typer.Option(
-            None, "--province", help="Chỉ xã, phường của tỉnh này / only this province's "
-                                     "communes and wards (P01, P79.2025…)."),
-    ) -> None:
-        """Liệt kê cơ quan còn hiệu lực vào một ngày / list the agencies in force on a date."""
-        if fmt not in FORMATS:
-            raise typer.BadParameter(f"dùng/use {', '.join(FORMATS)}", param_hint="--format")
-        if level is not None and level not in LEVELS:
-            raise typer.BadParameter(f"dùng/use {', '.join(LEVELS)}", param_hint="--level")
-        level = level or ("commune" if province else None)
-        agencies = list_agencies(as_of=parse_as_of(as_of), level=level, province=province)
-        provinces_last = sorted(agencies, key=lambda a: (str(a.block) == "dia_phuong",
-                                                         unidecode(a.short_name)
-                                                         if str(a.block) == "dia_phuong"
-                                                         else ""))
-        typer.echo(render_agencies(provinces_last, fmt))
+def _provinces_last(agencies: list[AgencyRead]) -> list[AgencyRead]:
+    from unidecode import unidecode
+
+    def key(agency: AgencyRead) -> tuple[bool, str]:
+        local = str(agency.block) == "dia_phuong"
+        return local, unidecode(agency.short_name) if local else ""
+
+    return sorted(agencies, key=key)
+
+
+@app.command("agencies")
+@reports_errors
+def agencies_command(
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="Ngày hiệu lực (mặc định: hôm nay) / in force on (default: today).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="table|csv|json",
+                                     help="Định dạng / output format.")] = "table",
+    level: Annotated[str | None, typer.Option(
+        "--level", metavar="central|province|commune",
+        help="Cấp (mặc định: trung ương và tỉnh) / level (default: central and province).")
+    ] = None,
+    province: Annotated[str | None, typer.Option(
+        "--province", metavar="CODE",
+        help="Chỉ xã, phường của tỉnh này / only this province's communes and wards "
+             "(P01, P79.2025…).")] = None,
+) -> None:
+    """Liệt kê cơ quan còn hiệu lực vào một ngày / list the agencies in force on a date."""
+    from dxmon.periods import parse_as_of
+    from dxmon.registry.service import list_agencies
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"dùng/use {', '.join(FORMATS)}", param_hint="--format")
+    if level is not None and level not in LEVELS:
+        raise typer.BadParameter(f"dùng/use {', '.join(LEVELS)}", param_hint="--level")
+    when = parse_as_of(as_of) if as_of is not None else date.today()
+    found = list_agencies(as_of=when, level=level or ("commune" if province else None),
+                          province=province)
+    typer.echo(render_agencies(_provinces_last(found), fmt))
+
+
+def register(root: typer.Typer) -> None:
+    """Mount this module's commands on the root app."""
+    root.add_typer(app)

@@ -1,6 +1,14 @@
-"""The ``dxmon`` command: one Typer app, one module per command group."""
+"""The ``dxmon`` command: one root Typer app assembled from one module per command group.
+
+Every command module defines module-level Typer apps (mounted by its ``register``) and
+imports its services inside the commands, so building this app (and ``dxmon --help``) loads
+no database, dataframe or web library. Help is plain text (``rich_markup_mode=None``): no
+Rich import at start-up.
+"""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -25,6 +33,8 @@ app = typer.Typer(
          "monitoring and reporting.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 
@@ -36,16 +46,20 @@ def _version(show: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="In phiên bản / print the version."),
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="In phiên bản / print the version.")] = False,
 ) -> None:
     """dxmon: giám sát chuyển đổi số quốc gia / national digital-transformation monitoring."""
 
 
-for module in (db, agencies, catalog, data, demo, report, measure, serve, access, check,
-               timeliness):
+for module in (agencies, catalog, data, demo, report, measure, serve, check, timeliness, db,
+               access):
     module.register(app)
 
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dxmon.check.schemas import CheckResult, Finding
-from dxmon.check.service import check_path
-from dxmon.cli.common import reports_errors
+from dxmon.cli.common import ArgumentsCommand, reports_errors
+
+if TYPE_CHECKING:
+    from dxmon.check.schemas import CheckResult, Finding
 
 COLOURS = {"error": typer.colors.RED, "warning": typer.colors.YELLOW, "note": typer.colors.CYAN}
 LABELS = {"error": "lỗi/error", "warning": "cảnh báo/warning", "note": "ghi chú/note"}
+
+app = typer.Typer()
 
 
 def echo_text(result: CheckResult) -> None:
@@ -31,25 +35,33 @@ def echo_finding(name: str, finding: Finding) -> None:
     typer.echo(f"    {finding.message_en}")
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("check")
-    @reports_errors
-    def check_command(
-        files: list[Path] = typer.Argument(..., exists=True, dir_okay=False,
-                                           help="Báo cáo (.txt, .md, .docx) / report files."),
-        fmt: str = typer.Option("text", "--format", help="text | json"),
-    ) -> None:
-        """Kiểm tra số liệu của báo cáo / check that a report's figures add up.
+@app.command("check", cls=ArgumentsCommand)
+@reports_errors
+def check_command(
+    files: Annotated[list[Path], typer.Argument(
+        exists=True, dir_okay=False, metavar="FILE...",
+        help="Báo cáo (.txt, .md, .docx) / report files.")],
+    fmt: Annotated[str, typer.Option("--format", metavar="text|json",
+                                     help="Định dạng / output format.")] = "text",
+) -> None:
+    """Kiểm tra số liệu của báo cáo / check that a report's figures add up.
 
-        Exit status 1 when any file has an error-severity finding.
-        """
-        if fmt not in ("text", "json"):
-            raise typer.BadParameter("text | json", param_hint="--format")
-        results = [check_path(path) for path in files]
-        if fmt == "json":
-            typer.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
-        else:
-            for result in results:
-                echo_text(result)
-        if any(result.error_count for result in results):
-            raise typer.Exit(1)
+    Exit status 1 when any file has an error-severity finding.
+    """
+    from dxmon.check.service import check_path
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter("text | json", param_hint="--format")
+    results = [check_path(path) for path in files]
+    if fmt == "json":
+        typer.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            echo_text(result)
+    if any(result.error_count for result in results):
+        raise typer.Exit(1)
+
+
+def register(root: typer.Typer) -> None:
+    """Mount this module's commands on the root app."""
+    root.add_typer(app)

@@ -1,30 +1,68 @@
-"""What every command shares: settings, the database option and error reporting."""
+"""What every command shares: settings, the database option and error reporting.
+
+Commands import their domain services inside the command body, never at module level, so
+that ``dxmon --help`` and light commands start without loading SQLAlchemy, Ibis, pandas or
+the web stack (``tests/cli/test_startup.py`` keeps it so).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from sqlalchemy import Engine
+from typer.core import TyperArgument, TyperCommand
 
 from dxmon.errors import DxmonError, Problem
-from dxmon.settings import Settings
-from dxmon.store.db import make_engine, upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from dxmon.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 DatabaseOption = Annotated[
     str | None,
-    typer.Option("--database-url", envvar="DXMON_DATABASE_URL",
+    typer.Option("--database-url", envvar="DXMON_DATABASE_URL", metavar="URL",
                  help="URL cơ sở dữ liệu / database URL (mặc định/default: sqlite:///dxmon.db)."),
 ]
 
 
+class _NamedArgument(TyperArgument):
+    """An argument shown in help by its metavar alone (``FILE...``), not ``<list[Path]>``."""
+
+    def display_type_rich(self, ctx: object) -> str | None:
+        return None
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw
+
+
+class ArgumentsCommand(TyperCommand):
+    """A command whose positional arguments are named by their metavar in help and usage.
+
+    Typer labels arguments with their Python type (``FILE... <list[Path]>``,
+    ``{FILE}...``); the metavar already says what to give. Pass as ``cls=`` to
+    ``app.command`` for commands with arguments; each argument must set ``metavar``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                param.__class__ = _NamedArgument
+
+
 def settings_for(database_url: str | None) -> Settings:
+    from dxmon.settings import Settings
+
     settings = Settings()
     if database_url:
         settings = settings.model_copy(update={"database_url": database_url})
@@ -32,10 +70,16 @@ def settings_for(database_url: str | None) -> Settings:
 
 
 @contextmanager
-def open_store(database_url: str | None) -> Iterator[Engine]:
-    """Migrate the database to the newest schema, then hand out an engine."""
+def open_store(database_url: str | None, *, migrate: bool = True) -> Iterator[Engine]:
+    """An engine on the database; it is migrated to the newest schema first, unless
+    ``migrate`` is false (read-only commands), when an outdated database is refused."""
+    from dxmon.store.db import ensure_current, make_engine, upgrade
+
     url = settings_for(database_url).database_url
-    upgrade(url)
+    if migrate:
+        upgrade(url)
+    else:
+        ensure_current(url)
     engine = make_engine(url)
     try:
         yield engine

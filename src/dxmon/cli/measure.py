@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dxmon.cli.common import DatabaseOption, echo_problems, open_store, reports_errors
-from dxmon.measure import service
-from dxmon.measure.schemas import IngestSummary, MeasureResult
-from dxmon.measure.synth import synth_dossiers
-from dxmon.settings import Settings
-from dxmon.store.db import transaction
+from dxmon.cli.common import (
+    ArgumentsCommand,
+    DatabaseOption,
+    echo_problems,
+    open_store,
+    reports_errors,
+)
+
+if TYPE_CHECKING:
+    from dxmon.measure.schemas import IngestSummary, MeasureResult
 
 LandingOption = Annotated[
     Path | None,
-    typer.Option("--landing", envvar="DXMON_LANDING_DIR",
+    typer.Option("--landing", envvar="DXMON_LANDING_DIR", metavar="DIR",
                  help="Thư mục vùng tiếp nhận hồ sơ / landing area of dossier records "
                       "(mặc định/default: landing)."),
 ]
 HEADLINE = ("nation", "block:bo_nganh", "block:dia_phuong")
 
+app = typer.Typer()
+dossiers_app = typer.Typer(help="Hồ sơ thủ tục hành chính / administrative dossier records.",
+                           no_args_is_help=True)
+synth_app = typer.Typer(help="Dữ liệu tổng hợp / synthetic data.", no_args_is_help=True)
+
 
 def _landing(value: Path | None) -> Path:
+    from dxmon.settings import Settings
+
     return value if value is not None else Settings().landing_dir
 
 
@@ -50,70 +61,81 @@ def _print_headline(result: MeasureResult) -> None:
             typer.echo(f"  {value.indicator:34} {value.scope:18} {value.value}{fraction}")
 
 
-def register(app: typer.Typer) -> None:
-    dossiers = typer.Typer(help="Hồ sơ thủ tục hành chính / administrative dossier records.",
-                           no_args_is_help=True)
-    synth = typer.Typer(help="Dữ liệu tổng hợp / synthetic data.", no_args_is_help=True)
-    app.add_typer(dossiers, name="dossiers")
-    app.add_typer(synth, name="synth")
+@dossiers_app.command("ingest", cls=ArgumentsCommand)
+@reports_errors
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(
+        exists=True, dir_okay=False, readable=True, metavar="FILE...",
+        help="Tệp Parquet, CSV hoặc JSON lines / files.")],
+    landing: LandingOption = None,
+    partial: Annotated[bool, typer.Option(
+        "--partial", help="Nhận các bản ghi hợp lệ dù có bản ghi lỗi / keep good records "
+                          "when some are bad.")] = False,
+) -> None:
+    """Nhập hồ sơ vào vùng tiếp nhận (không trùng lặp) / ingest dossiers (idempotent)."""
+    from dxmon.measure import service
 
-    @dossiers.command("ingest")
-    @reports_errors
-    def ingest_command(
-        paths: Annotated[list[Path], typer.Argument(
-            exists=True, dir_okay=False, readable=True,
-            help="Tệp Parquet, CSV hoặc JSON lines / files.")],
-        landing: LandingOption = None,
-        partial: Annotated[bool, typer.Option(
-            "--partial", help="Nhận các bản ghi hợp lệ dù có bản ghi lỗi / keep good records "
-                              "when some are bad.")] = False,
-    ) -> None:
-        """Nhập hồ sơ vào vùng tiếp nhận (không trùng lặp) / ingest dossiers (idempotent)."""
-        summary = service.ingest_paths(paths=paths, landing=_landing(landing), partial=partial)
-        _print_ingest(summary)
-        if summary.problems:
-            raise typer.Exit(1)
+    summary = service.ingest_paths(paths=paths, landing=_landing(landing), partial=partial)
+    _print_ingest(summary)
+    if summary.problems:
+        raise typer.Exit(1)
 
-    @synth.command("dossiers")
-    @reports_errors
-    def synth_command(
-        rows: Annotated[int, typer.Option("--rows", min=1,
-                                          help="Số bản ghi / number of records.")],
-        out: Annotated[Path, typer.Option("--out", file_okay=False,
-                                          help="Thư mục kết quả / output folder.")],
-        seed: Annotated[int, typer.Option("--seed",
-                                          help="Hạt giống ngẫu nhiên / random seed.")] = 2024,
-    ) -> None:
-        """Sinh hồ sơ tổng hợp (6 tháng đầu 2024) / generate synthetic dossiers (2024 H1)."""
-        for path in synth_dossiers(rows=rows, out=out, seed=seed):
-            typer.echo(f"Đã ghi/written: {path}")
 
-    @app.command("measure")
-    @reports_errors
-    def measure_command(
-        period: Annotated[str, typer.Option("--period",
-                                            help="Kỳ / period: 2024-06, 2024S1…")],
-        engine: Annotated[str, typer.Option("--engine", help="duckdb | spark")] = "duckdb",
-        spark_master: Annotated[str | None, typer.Option(
-            "--spark-master",
-            help="Spark master: local[2], spark://host:7077, sc://host:15002 (Spark Connect)."
-        )] = None,
-        store: Annotated[bool, typer.Option(
-            "--store", help="Lưu kết quả vào cơ sở dữ liệu / store as observations.")] = False,
-        out: Annotated[Path | None, typer.Option(
-            "--out", dir_okay=False,
-            help="Ghi ra tệp .csv hoặc .parquet / write a file.")] = None,
-        landing: LandingOption = None,
-        database_url: DatabaseOption = None,
-    ) -> None:
-        """Đo các chỉ tiêu từ hồ sơ / measure indicators from dossier records."""
-        result = service.measure_period(period=period, landing=_landing(landing),
-                                        engine=engine, spark_master=spark_master)
-        _print_headline(result)
-        if out is not None:
-            service.write_results(result=result, out=out)
-            typer.echo(f"Đã ghi/written: {out}")
-        if store:
-            with open_store(database_url) as db, transaction(db) as session:
-                outcomes = service.store_results(session, result=result)
-            typer.echo("Đã lưu/stored: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()))
+@synth_app.command("dossiers")
+@reports_errors
+def synth_command(
+    rows: Annotated[int, typer.Option("--rows", min=1, metavar="N",
+                                      help="Số bản ghi / number of records.")],
+    out: Annotated[Path, typer.Option("--out", file_okay=False, metavar="DIR",
+                                      help="Thư mục kết quả / output folder.")],
+    seed: Annotated[int, typer.Option("--seed", metavar="N",
+                                      help="Hạt giống ngẫu nhiên / random seed.")] = 2024,
+) -> None:
+    """Sinh hồ sơ tổng hợp (6 tháng đầu 2024) / generate synthetic dossiers (2024 H1)."""
+    from dxmon.measure.synth import synth_dossiers
+
+    for path in synth_dossiers(rows=rows, out=out, seed=seed):
+        typer.echo(f"Đã ghi/written: {path}")
+
+
+@app.command("measure")
+@reports_errors
+def measure_command(
+    period: Annotated[str, typer.Option("--period", metavar="PERIOD",
+                                        help="Kỳ / period: 2024-06, 2024S1…")],
+    engine: Annotated[str, typer.Option(
+        "--engine", metavar="duckdb|spark",
+        help="Bộ máy tính / engine (spark: pip install \"dxmon[spark]\").")] = "duckdb",
+    spark_master: Annotated[str | None, typer.Option(
+        "--spark-master", metavar="URL",
+        help="Spark master: local[2], spark://host:7077, sc://host:15002 (Spark Connect)."
+    )] = None,
+    store: Annotated[bool, typer.Option(
+        "--store", help="Lưu kết quả vào cơ sở dữ liệu / store as observations.")] = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", dir_okay=False, metavar="FILE",
+        help="Ghi ra tệp .csv hoặc .parquet / write a file.")] = None,
+    landing: LandingOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Đo các chỉ tiêu từ hồ sơ / measure indicators from dossier records."""
+    from dxmon.measure import service
+    from dxmon.store.db import transaction
+
+    result = service.measure_period(period=period, landing=_landing(landing),
+                                    engine=engine, spark_master=spark_master)
+    _print_headline(result)
+    if out is not None:
+        service.write_results(result=result, out=out)
+        typer.echo(f"Đã ghi/written: {out}")
+    if store:
+        with open_store(database_url) as db, transaction(db) as session:
+            outcomes = service.store_results(session, result=result)
+        typer.echo("Đã lưu/stored: " + ", ".join(f"{k} {v}" for k, v in outcomes.items()))
+
+
+def register(root: typer.Typer) -> None:
+    """Mount ``dxmon measure``, ``dxmon dossiers`` and ``dxmon synth`` on the root app."""
+    root.add_typer(app)
+    root.add_typer(dossiers_app, name="dossiers")
+    root.add_typer(synth_app, name="synth")

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from dxmon.cli.common import DatabaseOption, echo_problems, open_store, reports_errors
-from dxmon.numbers import format_count
-from dxmon.report import service
-from dxmon.store.db import transaction
+
+app = typer.Typer()
 
 
 def write_report(database_url: str | None, *, period: str, formats: dict[str, Path],
-                 template: str | None = None, template_dir: Path | None = None) -> int:
+                 template: str | None = None, template_dir: Path | None = None,
+                 preview: bool = False) -> int:
     """Generate the report once and write it in each format asked for; return how many
     figures it could not find (each printed as a marked "(chưa có số liệu)")."""
+    from dxmon.compute.facts import View
+    from dxmon.numbers import format_count
+    from dxmon.report import service
+    from dxmon.store.db import transaction
+
     with open_store(database_url) as engine, transaction(engine) as session:
         report = service.generate(session, period=period, template=template,
                                   template_dir=template_dir,
-                                  with_charts=set(formats) != {"md"})
+                                  with_charts=set(formats) != {"md"},
+                                  view=View.of(preview))
     for fmt, out in formats.items():
         data = report.render(fmt)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -34,28 +41,39 @@ def write_report(database_url: str | None, *, period: str, formats: dict[str, Pa
     return report.missing_count
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("report")
-    @reports_errors
-    def report_command(
-        period: str = typer.Option(..., "--period", help="Kỳ / period: 2024S1, 2024-08…"),
-        fmt: str = typer.Option("md", "--format", help="md | html | docx | pdf"),
-        out: Path = typer.Option(..., "--out", help="Tệp kết quả / output file."),
-        template: str | None = typer.Option(
-            None, "--template", help="Tên mẫu / template name (half_year, monthly)."),
-        template_dir: Path | None = typer.Option(
-            None, "--template-dir", exists=True, file_okay=False,
-            help="Thư mục mẫu của bạn / your own template folder."),
-        strict: bool = typer.Option(
-            False, "--strict",
-            help="Thoát mã 1 nếu còn thiếu số liệu (bản phát hành) / exit 1 when any figure "
-                 "is missing (release copy)."),
-        database_url: DatabaseOption = None,
-    ) -> None:
-        """Viết báo cáo tóm tắt của một kỳ / write a period's summary report."""
-        missing = write_report(database_url, period=period, formats={fmt: out},
-                               template=template, template_dir=template_dir)
-        if strict and missing:
-            typer.secho("Báo cáo còn thiếu số liệu (--strict) / the report has missing "
-                        "figures (--strict).", fg=typer.colors.RED, err=True)
-            raise typer.Exit(1)
+@app.command("report")
+@reports_errors
+def report_command(
+    period: Annotated[str, typer.Option("--period", metavar="PERIOD",
+                                        help="Kỳ / period: 2024S1, 2024-08…")],
+    out: Annotated[Path, typer.Option("--out", metavar="FILE",
+                                      help="Tệp kết quả / output file.")],
+    fmt: Annotated[str, typer.Option("--format", metavar="md|html|docx|pdf",
+                                     help="Định dạng / file format.")] = "md",
+    template: Annotated[str | None, typer.Option(
+        "--template", metavar="NAME",
+        help="Tên mẫu / template name (half_year, monthly).")] = None,
+    template_dir: Annotated[Path | None, typer.Option(
+        "--template-dir", exists=True, file_okay=False, metavar="DIR",
+        help="Thư mục mẫu của bạn / your own template folder.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Thoát mã 1 nếu còn thiếu số liệu (bản phát hành) / exit 1 when any "
+                         "figure is missing (release copy).")] = False,
+    preview: Annotated[bool, typer.Option(
+        "--preview", help="Gồm cả số liệu chưa công bố; báo cáo ghi BẢN NHÁP / include "
+                          "unpublished figures; the report is marked DRAFT.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Viết báo cáo tóm tắt của một kỳ / write a period's summary report (published figures
+    unless --preview)."""
+    missing = write_report(database_url, period=period, formats={fmt: out}, template=template,
+                           template_dir=template_dir, preview=preview)
+    if strict and missing:
+        typer.secho("Báo cáo còn thiếu số liệu (--strict) / the report has missing figures "
+                    "(--strict).", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+
+
+def register(root: typer.Typer) -> None:
+    """Mount this module's commands on the root app."""
+    root.add_typer(app)

@@ -32,7 +32,7 @@ class Tile:
 
 @cache
 def _coordinates(table: str) -> dict[str, tuple[float, float]]:
-    from vietnamadminunits.database.main import query
+    from dxmon.registry.adminunits import query
 
     rows = query(f"SELECT DISTINCT provinceCode, provinceLat, provinceLon FROM {table}")
     return {row["provinceCode"]: (row["provinceLat"], row["provinceLon"]) for row in rows}

@@ -48,7 +48,7 @@ def registry_codes() -> frozenset[str]:
 
 @cache
 def province_codes() -> tuple[str, ...]:
-    from vietnamadminunits.database.main import query
+    from dxmon.registry.adminunits import query
 
     rows = query("select distinct provinceCode from admin_units_legacy")
     return tuple(sorted(f"P{row['provinceCode']}" for row in rows))

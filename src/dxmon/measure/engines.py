@@ -1,8 +1,10 @@
 """Engines that run the Ibis definitions: DuckDB embedded (default) and Spark.
 
 Only reading files and handing results back differ between engines; the indicator
-expressions are the same. Spark runs in local mode (``local[2]``), on a standalone or
-YARN/Kubernetes cluster (``spark://host:7077``…) or through Spark Connect (``sc://host``).
+expressions are the same. DuckDB comes with dxmon; Spark is the extra ``dxmon[spark]``
+(PySpark and a Java runtime), imported only when asked for. Spark runs in local mode
+(``local[2]``), on a standalone or YARN/Kubernetes cluster (``spark://host:7077``…) or
+through Spark Connect (``sc://host``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from dxmon.measure.errors import engine_unknown
+from dxmon.measure.errors import engine_not_installed, engine_unknown
 
 SPARK_DEFAULT_MASTER = "local[2]"
 
@@ -91,6 +93,14 @@ def spark_session(master: str = SPARK_DEFAULT_MASTER, *, driver_memory: str = "1
             .getOrCreate())
 
 
+def _require_pyspark() -> None:
+    """PySpark is the optional extra ``dxmon[spark]``: say so rather than fail on an import."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        raise engine_not_installed("spark", extra="spark") from None
+
+
 @contextmanager
 def open_engine(name: str, *, spark_master: str | None = None,
                 spark: Any = None) -> Iterator[DuckDBEngine | SparkEngine]:
@@ -104,6 +114,7 @@ def open_engine(name: str, *, spark_master: str | None = None,
         return
     if name != "spark":
         raise engine_unknown(name)
+    _require_pyspark()
     session = spark if spark is not None else spark_session(spark_master or
                                                              SPARK_DEFAULT_MASTER)
     engine = SparkEngine(session)

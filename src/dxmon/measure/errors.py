@@ -10,6 +10,7 @@ FILE_COLUMNS_MISSING = "MEASURE_FILE_COLUMNS_MISSING"
 FILE_FORMAT_UNKNOWN = "MEASURE_FILE_FORMAT_UNKNOWN"
 BATCH_REJECTED = "MEASURE_BATCH_REJECTED"
 ENGINE_UNKNOWN = "MEASURE_ENGINE_UNKNOWN"
+ENGINE_NOT_INSTALLED = "MEASURE_ENGINE_NOT_INSTALLED"
 OUTPUT_FORMAT_UNKNOWN = "MEASURE_OUTPUT_FORMAT_UNKNOWN"
 NO_RECORDS = "MEASURE_NO_RECORDS"
 
@@ -46,6 +47,14 @@ def engine_unknown(name: str) -> DxmonError:
         code=ENGINE_UNKNOWN, field="engine",
         message_vi=f"Bộ máy tính '{name}' không được hỗ trợ; dùng duckdb hoặc spark.",
         message_en=f"Unknown engine '{name}'; use duckdb or spark."))
+
+
+def engine_not_installed(name: str, extra: str) -> DxmonError:
+    install = f'pip install "dxmon[{extra}]"'
+    return DxmonError(Problem(
+        code=ENGINE_NOT_INSTALLED, field="engine",
+        message_vi=f"Bộ máy tính '{name}' chưa được cài; cài thêm bằng: {install}.",
+        message_en=f"The '{name}' engine is not installed; add it with: {install}."))
 
 
 def output_format_unknown(name: str) -> DxmonError:

@@ -21,7 +21,7 @@ KIND_EN = {AgencyKind.COMMUNE: "Commune", AgencyKind.WARD: "Ward",
 
 
 def _rows() -> list[dict[str, Any]]:
-    from vietnamadminunits.database.main import query
+    from dxmon.registry.adminunits import query
 
     return [dict(row) for row in query(
         "SELECT wardCode, ward, wardShort, wardType, wardShortKeyDuplicated, provinceCode, "

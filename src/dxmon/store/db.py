@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from dxmon.store import errors
 
 
 def make_engine(url: str) -> Engine:
@@ -61,3 +65,31 @@ def current_revision(url: str) -> str | None:
             return MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+
+
+def head_revision(url: str) -> str:
+    """The newest revision of dxmon's migrations."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    assert head is not None  # dxmon ships its migrations
+    return head
+
+
+def ensure_current(url: str) -> None:
+    """Refuse a database that is not at the newest schema, without touching it.
+
+    Read-only commands call this instead of ``upgrade``: they never migrate, and a SQLite
+    file that does not exist is not created.
+    """
+    head = head_revision(url)
+    current = None if _sqlite_file_missing(url) else current_revision(url)
+    if current != head:
+        raise errors.schema_not_current(current=current, head=head)
+
+
+def _sqlite_file_missing(url: str) -> bool:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return False
+    return not Path(parsed.database).exists()

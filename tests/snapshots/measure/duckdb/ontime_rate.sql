@@ -1,0 +1,15 @@
+SELECT
+  "t1"."agency_code",
+  "t1"."fm" AS "month",
+  SUM("t1"."n_finished_on_time") AS "numerator",
+  SUM("t1"."n") AS "denominator"
+FROM (
+  SELECT
+    *
+  FROM "cube" AS "t0"
+  WHERE
+    "t0"."fm" IN (24288, 24289)
+) AS "t1"
+GROUP BY
+  1,
+  2
