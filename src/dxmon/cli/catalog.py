@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dxmon.cli.common import echo_problems, reports_errors
+from dxmon.cli.common import ArgumentsCommand, echo_problems, reports_errors
 
 FORMATS = ("table", "json")
 TABLE_COLUMNS = ("code", "name_vi", "valid_from", "valid_to", "years")
@@ -34,7 +34,7 @@ app = typer.Typer(name="catalog", no_args_is_help=True,
                   help="Danh mục chỉ tiêu, yêu cầu, kế hoạch… / the catalogue.")
 
 
-@app.command("validate")
+@app.command("validate", cls=ArgumentsCommand)
 @reports_errors
 def validate_command(
     folder: Annotated[Path, typer.Argument(metavar="DIR",
