@@ -30,3 +30,29 @@ def user_with_token(engine: Engine, username: str, role: str | Role,
     """A new user and the ``Authorization`` header of a fresh token of theirs."""
     make_user(engine, username, role, agency)
     return {"Authorization": f"Bearer {make_token(engine, username)}"}
+
+
+def fill_required(engine: Engine, agency: str, period: str, *, skip: str = "") -> None:
+    """Draft values for every indicator the agency must report (a report is submitted only
+    when none is missing); ``skip`` leaves one out (the test writes it itself)."""
+    from decimal import Decimal
+
+    from dxmon.catalog.schemas import IndicatorKind
+    from dxmon.collect import service
+    from dxmon.collect.validation import required_indicators
+    from dxmon.periods import Period
+    from dxmon.registry.service import get_agency
+
+    period_id = Period.parse(period).id
+    with transaction(engine) as session:
+        for indicator in required_indicators(str(get_agency(agency).kind), period_id):
+            if indicator.code == skip:
+                continue
+            ratio = indicator.kind == IndicatorKind.RATIO
+            service.record_observation(
+                session, key=service.ObservationKey(indicator.code, f"agency:{agency}",
+                                                    period_id),
+                value=Decimal(50 if ratio else 10),
+                numerator=Decimal(50) if ratio else None,
+                denominator=Decimal(100) if ratio else None, status="draft",
+                created_by="test")

@@ -6,6 +6,7 @@ from dxmon.access import credentials
 from dxmon.cli.app import app
 from dxmon.errors import DxmonError
 from dxmon.store.db import make_engine, transaction
+from tests.factories import fill_required
 
 runner = CliRunner()
 
@@ -55,6 +56,7 @@ def test_timeliness_counts_submissions_per_block(database_url):
 
     engine = make_engine(database_url)
     reporter = Principal(user_id=1, username="hn", role=Role.REPORTER, agency="P01")
+    fill_required(engine, "P01", "2024-08")
     with transaction(engine) as session:
         workflow.transition(session, user=reporter, agency="P01", period="2024-08",
                             action="submit")

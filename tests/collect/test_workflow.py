@@ -8,6 +8,7 @@ from dxmon.collect import workflow
 from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
 from dxmon.store.tables import Submission
+from tests.factories import fill_required
 
 ANALYST = Principal(user_id=1, username="ana", role=Role.ANALYST)
 
@@ -34,6 +35,13 @@ def test_transitions_follow_the_rules(engine):
             workflow.transition(session, user=ANALYST, agency="ZZ", period="2024-08",
                                 action="submit")
         assert unknown.value.code == "REGISTRY_AGENCY_UNKNOWN"
+        with pytest.raises(DxmonError) as incomplete:
+            workflow.transition(session, user=reporter("P01"), agency="P01", period="2024-08",
+                                action="submit")
+        assert incomplete.value.code == "SUBMISSION_REQUIRED_MISSING"
+        assert "community_digital_teams" in incomplete.value.problems[0].message_en
+    fill_required(engine, "P01", "2024-08")
+    with transaction(engine) as session:
         workflow.transition(session, user=reporter("P01"), agency="P01", period="202408",
                             action="submit")
         assert workflow.state(session, agency="P01", period="2024-08") == "submitted"
@@ -44,6 +52,7 @@ def test_transitions_follow_the_rules(engine):
 
 
 def _submit_at(engine, agency: str, at: datetime) -> None:
+    fill_required(engine, agency, "2024-08")
     with transaction(engine) as session:
         row = workflow.transition(session, user=reporter(agency), agency=agency,
                                   period="2024-08", action="submit")

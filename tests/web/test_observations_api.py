@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import user_with_token
+from tests.factories import fill_required, user_with_token
 from tests.web.conftest import assert_error
 
 IND = "online_fullprocess_dossier_rate"
@@ -26,7 +26,8 @@ def put(api, url, headers, revision, value="42.5", **extra):
 
 
 def values(api, headers=None, **params):
-    response = api.get("/api/v1/observations", params={"period": "2024-08", **params},
+    params = {"period": "2024-08", "indicator": IND, **params}
+    response = api.get("/api/v1/observations", params=params,
                        headers=headers or {})
     assert response.status_code == 200
     return {(row["scope"], row["value"], row["status"]) for row in response.json()}
@@ -70,7 +71,8 @@ def test_second_writer_gets_409_with_the_current_version(api, people):
     assert [row["value"] for row in history] == [40, 41]
 
 
-def test_workflow_publishes_values_and_locks_them_for_reporters(api, people):
+def test_workflow_publishes_values_and_locks_them_for_reporters(api, people, engine):
+    fill_required(engine, "P01", "2024-08")
     submissions = "/api/v1/submissions/P01/2024-08"
     assert put(api, HANOI, people["hanoi"], 0).status_code == 200
     assert_error(api.post(f"{submissions}:approve", json={}, headers=people["analyst"]), 409,
@@ -129,7 +131,8 @@ def test_workflow_publishes_values_and_locks_them_for_reporters(api, people):
     assert reopen["after"]["reason"] == "Sửa số liệu tháng 8" and reopen["actor"] == "admin"
 
 
-def test_every_write_appears_in_the_audit_log(api, people):
+def test_every_write_appears_in_the_audit_log(api, people, engine):
+    fill_required(engine, "P01", "2024-08")
     put(api, HANOI, people["hanoi"], 0)
     put(api, HANOI, people["hanoi"], 1, value="43")
     api.post("/api/v1/submissions/P01/2024-08:submit", json={}, headers=people["hanoi"])
@@ -168,7 +171,9 @@ def test_bad_input_is_a_json_4xx(api, people, url, body, status, code):
     assert_error(api.put(url, json=body, headers=people["analyst"]), status, code)
 
 
-def test_requirement_status_written_by_a_reporter_stays_private_until_published(api, people):
+def test_requirement_status_written_by_a_reporter_stays_private_until_published(api, people,
+                                                                             engine):
+    fill_required(engine, "P01", "2024-08")
     url = "/api/v1/requirements/reporting_system_connected/statuses"
     body = {"status": "done", "done_on": "2024-08-05", "document": "KH 12/KH-UBND",
             "expected_revision": 0}

@@ -232,15 +232,8 @@ def upload_file(session: Session, *, user: Principal | None, agency: str, period
 def act(session: Session, *, user: Principal | None, agency: str, period: str, action: str,
         reason: str | None, expected_revision: int | None) -> Submission:
     """One workflow step from the desk; ``expected_revision`` is the state the user saw, so
-    that two people acting at once get a conflict instead of a silent double step."""
-    if action == "submit":
-        desk = open_desk(session, user=user, agency=agency, period=period)
-        if desk.missing:
-            codes = ", ".join(line.code for line in desk.missing)
-            raise DxmonError(Problem(
-                code="DESK_REQUIRED_MISSING", field="indicator",
-                message_vi=f"Chưa gửi được: còn thiếu chỉ tiêu bắt buộc {codes}.",
-                message_en=f"Cannot submit yet: required indicators are missing: {codes}."))
+    that two people acting at once get a conflict instead of a silent double step. Submitting
+    waits until no required indicator is missing (``workflow``, for every channel)."""
     return workflow.transition(session, user=user, agency=agency,
                                period=datavalues.check_period(period),
                                action=action,  # type: ignore[arg-type]

@@ -48,6 +48,7 @@ EDITABLE = ("draft", "returned")
 PUBLISHED = "published"
 STATE_CONFLICT = "SUBMISSION_STATE_CONFLICT"
 PUBLISHED_LOCKED = "SUBMISSION_PUBLISHED_LOCKED"
+REQUIRED_MISSING = "SUBMISSION_REQUIRED_MISSING"
 REASON_MISSING = "SUBMISSION_REASON_MISSING"
 REVISION_CONFLICT = "SUBMISSION_REVISION_CONFLICT"
 
@@ -148,6 +149,8 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
     before = latest(session, agency=agency, period=period)
     current, revision = ("draft", 0) if before is None else (before.status, before.revision)
     _check(action, current, reason, expected_revision, revision)
+    if action == "submit":
+        ensure_complete(session, agency=agency, period=period)
     target = TRANSITIONS[action][1]
     row = Submission(agency=agency, period=period, status=target, revision=revision + 1,
                      reason=reason if action in NEEDS_REASON else None,
@@ -182,6 +185,24 @@ def follow_import(session: Session, *, agency: str, period: str, status: str,
                  before=None if before is None else {"status": before.status,
                                                      "revision": revision},
                  after={"status": status, "revision": revision + 1})
+
+
+def ensure_complete(session: Session, *, agency: str, period: str) -> None:
+    """A report is submitted only when every indicator its agency must report has a value,
+    whichever channel submits it (API, desk, import)."""
+    from dxmon.collect.validation import missing_required
+    from dxmon.registry.service import get_agency
+
+    reported = {row.indicator for row in service.current_observations(
+        session, period=period, scope=f"agency:{agency}", source="reported")
+        if row.value is not None}
+    missing = missing_required(str(get_agency(agency).kind), reported, period)
+    if missing:
+        codes = ", ".join(indicator.code for indicator in missing)
+        raise DxmonError(Problem(
+            code=REQUIRED_MISSING, field="indicator",
+            message_vi=f"Chưa gửi được: còn thiếu chỉ tiêu bắt buộc {codes}.",
+            message_en=f"Cannot submit yet: required indicators are missing: {codes}."))
 
 
 def can_edit(user: Principal, state: str | None) -> bool:

@@ -31,10 +31,13 @@ from dxmon.compute.rollups import (
 )
 from dxmon.numbers import round_half_up
 from dxmon.periods import Period
+from dxmon.registry.schemas import Level
+from dxmon.registry.service import get_agency, list_agencies
 from dxmon.scopes import Scope, ScopeLevel
 from dxmon.store.tables import Observation
 
 FigureKey = tuple[str, str, str, str]  # indicator, scope, period, window
+COMMUNE_PREFIX = "X"  # registry codes of communes and wards: X + the 5-digit official code
 
 
 class MissingReason(StrEnum):
@@ -198,9 +201,9 @@ class FigureResolver:
     # --- computed figures ------------------------------------------------------------------
     def _computed(self, definition: Indicator, scope: Scope, period: str,
                   window: str) -> Result:
-        if scope.level is ScopeLevel.AGENCY:
-            return Missing(definition.code, str(scope), period, window, MissingReason.NO_DATA)
         as_of = Period.parse(period).end
+        if scope.level is ScopeLevel.AGENCY:
+            return self._from_communes(definition, scope, period, window, as_of)
         requirement = _requirement_counting(definition.code)
         if definition.rollup == Rollup.COUNT_MEETING and requirement is not None:
             rolled = self._requirement_rolled(requirement, scope, as_of)
@@ -209,10 +212,34 @@ class FigureResolver:
                            MissingReason.NOT_ROLLED_UP)
         else:
             units = applicable_units(definition, scope, as_of)
-            present = self.facts.by_agency(definition.code, period, window)
+            present = self._holders(definition.code, period, window)
             rolled = roll_up(definition, units, lambda agency: self._part(
                 definition.code, agency, period, window) if agency in present else None)
         return _rolled_figure(definition, scope, period, window, rolled)
+
+    def _from_communes(self, definition: Indicator, scope: Scope, period: str, window: str,
+                       as_of: date) -> Result:
+        """A province's figure rolled up from its communes and wards (from 1 July 2025)."""
+        present = self.facts.by_agency(definition.code, period, window)
+        communes = [unit for unit in list_agencies(as_of=as_of, level=Level.COMMUNE,
+                                                   province=scope.code)
+                    if unit.parent == scope.code]
+        if definition.rollup == Rollup.NONE or not communes:
+            return Missing(definition.code, str(scope), period, window, MissingReason.NO_DATA)
+        rolled = roll_up(definition, communes, lambda agency: self._part(
+            definition.code, agency, period, window) if agency in present else None)
+        return _rolled_figure(definition, scope, period, window, rolled)
+
+    def _holders(self, indicator: str, period: str, window: str) -> set[str]:
+        """The agencies with a value of their own or from their communes."""
+        present = self.facts.by_agency(indicator, period, window)
+        holders = set(present)
+        for code in present:
+            if code.startswith(COMMUNE_PREFIX):
+                parent = get_agency(code).parent
+                if parent:
+                    holders.add(parent)
+        return holders
 
     def _part(self, indicator: str, agency: str, period: str, window: str) -> Part | None:
         figure = self.resolve(indicator, f"agency:{agency}", period, window)
