@@ -198,6 +198,37 @@ class FigureResolver:
             return chosen
         return Figure(**{**vars(chosen), "differences": differences})
 
+    def baseline(self, indicator: str, scope: str, period: str | Period,
+                 against: str | Period) -> Result:
+        """The figure of ``scope`` in an earlier period ``against`` (same period last year,
+        end of the previous year…), across the 2025 mergers: an agency not in force then
+        stands for the units it was formed from, rolled up by the indicator's rule (ratio
+        of sums for rates), or for the unit it became."""
+        earlier = Period.parse(against)
+        parsed = Scope.parse(scope)
+        definition = load_catalog().indicators.get(indicator)
+        if parsed.level is not ScopeLevel.AGENCY or definition is None:
+            return self.resolve(indicator, scope, earlier.id)
+        from dxmon.registry.history import units_on
+
+        units = units_on(parsed.code, earlier.end)
+        if units == [parsed.code] or not units:
+            return self.resolve(indicator, scope, earlier.id)
+        if len(units) == 1:
+            return self.resolve(indicator, f"agency:{units[0]}", earlier.id)
+        rolled = roll_up(definition, [get_agency(code) for code in units],
+                         lambda agency: self._part(indicator, agency, earlier.id, "period"))
+        result = _rolled_figure(definition, parsed, earlier.id, "period", rolled)
+        if isinstance(result, Figure):
+            provenance = {**(result.provenance or {}), "predecessors": units}
+            return Figure(**{**vars(result), "provenance": provenance})
+        return result
+
+    def same_period_last_year(self, indicator: str, scope: str, period: str | Period
+                              ) -> Result:
+        return self.baseline(indicator, scope, period,
+                             Period.parse(period).same_period_last_year())
+
     # --- computed figures ------------------------------------------------------------------
     def _computed(self, definition: Indicator, scope: Scope, period: str,
                   window: str) -> Result:
