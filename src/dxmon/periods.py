@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from dxmon.errors import DxmonError, Problem
 
@@ -59,7 +60,11 @@ class Period:
     def parse(cls, text: str | Period) -> Period:
         if isinstance(text, Period):
             return text
-        cleaned = str(text).strip().upper()
+        return _parse_text(str(text))
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
+        cleaned = text.strip().upper()
         for pattern, kind in _PATTERNS:
             match = pattern.match(cleaned)
             if match:
@@ -68,7 +73,7 @@ class Period:
                 if not 1900 <= year <= 2100:
                     break
                 return cls(year, kind, index)
-        raise period_error(str(text))
+        raise period_error(text)
 
     @property
     def id(self) -> str:
@@ -180,3 +185,9 @@ def parse_as_of(text: str | date) -> date:
             message_vi=f"Ngày '{text}' không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2024-06-30.",
             message_en=f"Invalid date '{text}'; use YYYY-MM-DD, for example 2024-06-30.",
         )) from None
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> Period:
+    """Period ids are parsed once each (figures ask for the same few thousands of times)."""
+    return Period._parse(text)

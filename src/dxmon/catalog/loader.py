@@ -81,8 +81,14 @@ class Catalog:
         return [task for task in self.tasks.values() if task.plan == plan]
 
 
+@lru_cache(maxsize=1)
 def default_path() -> Path:
     return Path(str(resources.files("dxmon.catalog").joinpath("data")))
+
+
+@lru_cache(maxsize=8)
+def _folder(configured: str) -> Path:
+    return Path(configured).expanduser().resolve() if configured else default_path()
 
 
 CATALOG_DIR_ENV = "DXMON_CATALOG_DIR"
@@ -94,8 +100,7 @@ def configured_path() -> Path:
     shipped one."""
     if _override:
         return _override[-1]
-    configured = os.environ.get(CATALOG_DIR_ENV, "").strip()
-    return Path(configured).expanduser().resolve() if configured else default_path()
+    return _folder(os.environ.get(CATALOG_DIR_ENV, "").strip())  # read on every call
 
 
 def load_catalog(path: Path | None = None) -> Catalog:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,7 @@ from dxmon.compute.rollups import (
 )
 from dxmon.numbers import round_half_up
 from dxmon.periods import Period
-from dxmon.registry.schemas import Level
+from dxmon.registry.schemas import AgencyRead, Level
 from dxmon.registry.service import get_agency, list_agencies
 from dxmon.scopes import Scope, ScopeLevel
 from dxmon.store.tables import Observation
@@ -148,30 +149,37 @@ class FigureResolver:
     session: Session
     view: View = View.PUBLISHED
     facts: FactIndex = field(init=False)
+    indicators: dict[str, Indicator] = field(init=False)
     cache: dict[FigureKey, Result] = field(default_factory=dict)
     states: dict[date, dict[str, dict[str, str]]] = field(default_factory=dict)
+    children: dict[date, dict[str, list[AgencyRead]]] = field(default_factory=dict)
+    holders: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.facts = FactIndex(self.session, self.view)
+        self.indicators = load_catalog().indicators  # one catalogue for the whole book
 
     def resolve(self, indicator: str, scope: str | Scope, period: str | Period,
                 window: str = "period") -> Result:
         key = (indicator, str(scope), str(period), window)
         if key in self.cache:
             return self.cache[key]
-        key = (indicator, str(Scope.parse(scope)), Period.parse(period).id, window)
+        key = (indicator, str(_scope(str(scope))), Period.parse(period).id, window)
         if key not in self.cache:
             self.cache[key] = self._resolve(*key)
         return self.cache[key]
 
     def _resolve(self, code: str, scope_text: str, period: str, window: str) -> Result:
-        definition = load_catalog().indicators.get(code)
+        definition = self.indicators.get(code)
         stored = self.facts.sources(code, scope_text, period, window)
         if definition is None:
             row = next(iter(stored.values()), None)
             return stored_figure(row) if row is not None else Missing(
                 code, scope_text, period, window, MissingReason.UNKNOWN_INDICATOR)
-        scope = Scope.parse(scope_text)
+        scope = _scope(scope_text)
+        if (scope.level is ScopeLevel.AGENCY and not stored
+                and scope.code not in self._holders(code, period, window)):
+            return Missing(code, scope_text, period, window, MissingReason.NO_DATA)
         level = "nation" if scope.level is ScopeLevel.OTHER else str(scope.level)
         order = [str(s) for s in getattr(definition.precedence, level)]
         candidates: list[Result] = []
@@ -252,25 +260,36 @@ class FigureResolver:
                        as_of: date) -> Result:
         """A province's figure rolled up from its communes and wards (from 1 July 2025)."""
         present = self.facts.by_agency(definition.code, period, window)
-        communes = [unit for unit in list_agencies(as_of=as_of, level=Level.COMMUNE,
-                                                   province=scope.code)
-                    if unit.parent == scope.code]
+        communes = self.communes(as_of).get(scope.code, [])
         if definition.rollup == Rollup.NONE or not communes:
             return Missing(definition.code, str(scope), period, window, MissingReason.NO_DATA)
         rolled = roll_up(definition, communes, lambda agency: self._part(
             definition.code, agency, period, window) if agency in present else None)
         return _rolled_figure(definition, scope, period, window, rolled)
 
+    def communes(self, as_of: date) -> dict[str, list[AgencyRead]]:
+        """province → its communes and wards in force at ``as_of`` (grouped once)."""
+        if as_of not in self.children:
+            grouped: dict[str, list[AgencyRead]] = {}
+            for unit in list_agencies(as_of=as_of, level=Level.COMMUNE):
+                if unit.parent:
+                    grouped.setdefault(unit.parent, []).append(unit)
+            self.children[as_of] = grouped
+        return self.children[as_of]
+
     def _holders(self, indicator: str, period: str, window: str) -> set[str]:
         """The agencies with a value of their own or from their communes."""
-        present = self.facts.by_agency(indicator, period, window)
-        holders = set(present)
-        for code in present:
-            if code.startswith(COMMUNE_PREFIX):
-                parent = get_agency(code).parent
-                if parent:
-                    holders.add(parent)
-        return holders
+        key = (indicator, period, window)
+        if key not in self.holders:
+            present = self.facts.by_agency(indicator, period, window)
+            holders = set(present)
+            for code in present:
+                if code.startswith(COMMUNE_PREFIX):
+                    parent = get_agency(code).parent
+                    if parent:
+                        holders.add(parent)
+            self.holders[key] = holders
+        return self.holders[key]
 
     def _part(self, indicator: str, agency: str, period: str, window: str) -> Part | None:
         figure = self.resolve(indicator, f"agency:{agency}", period, window)
@@ -302,6 +321,11 @@ class FigureResolver:
                 found.setdefault(requirement, {})[agency] = row.status
             self.states[as_of] = found
         return self.states[as_of]
+
+
+@lru_cache(maxsize=8192)
+def _scope(text: str) -> Scope:
+    return Scope.parse(text)
 
 
 def _requirement_counting(indicator: str) -> Requirement | None:
