@@ -165,3 +165,30 @@ def test_csv_upload_with_agency_and_period_in_the_query(api, people):
 def test_bad_bodies_are_json_4xx(api, people, body, media, status, code):
     response = api.post(URL, content=body, headers={**people["analyst"], "Content-Type": media})
     assert_error(response, status, code)
+
+
+def test_a_percent_sent_as_a_number_carries_its_written_precision(api, people):
+    """Regression (issue 12): 27.1 sent as a JSON number with 105/388 (27,06 %) was read as
+    27.100000 and refused; the string "27.1" passed."""
+    for value in (27.1, "27.1"):
+        body = value_set(values=[{"indicator": RATE, "value": value, "numerator": 105,
+                                  "denominator": 388}])
+        answer = api.post(URL, json=body, headers=people["hanoi"], params={"dryRun": "true"})
+        assert answer.status_code == 200, answer.text
+    wrong = value_set(values=[{"indicator": RATE, "value": 27.2, "numerator": 105,
+                               "denominator": 388}])
+    assert_error(api.post(URL, json=wrong, headers=people["hanoi"]), 400,
+                 "DATAVALUES_REJECTED")
+
+
+def test_the_pre_filled_template_is_accepted_back_unchanged(api, people):
+    """Regression (issue 12): the template came pre-filled with the saved 85,7 % of
+    300.000/350.000 and its re-upload was refused (IMPORT_VALUE_FRACTION_MISMATCH)."""
+    saved = value_set(values=[{"indicator": RATE, "value": "85.7", "numerator": 300000,
+                               "denominator": 350000}])
+    assert counts(api.post(URL, json=saved, headers=people["hanoi"]))["created"] == 1
+    template = api.get(f"{URL}/template", params={"agency": "P01", "period": "2024-08"},
+                       headers=people["hanoi"])
+    files = {"file": ("mau.xlsx", template.content)}
+    again = api.post(URL, files=files, headers=people["hanoi"])
+    assert counts(again) == {"created": 0, "updated": 0, "unchanged": 1, "rejected": 0}

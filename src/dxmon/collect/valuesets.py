@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from dxmon.collect import tabular
@@ -60,7 +61,11 @@ def _cell(value: Any) -> str:
         return value.strip()
     if isinstance(value, bool) or not isinstance(value, int | float):
         return json.dumps(value, ensure_ascii=False, default=str)[:200]
-    return format(value, "f") if isinstance(value, float) and abs(value) < 1e16 else str(value)
+    if isinstance(value, float):
+        # the shortest text that reads back as this float: a JSON or XLSX number 27.1 is
+        # written with one decimal (not 27.100000, which would claim six)
+        return format(Decimal(repr(value)), "f")
+    return str(value)
 
 
 def column_name(label: Any) -> str:
