@@ -46,6 +46,30 @@ def test_import_reports_row_field_reason_and_exits_1(tmp_path):
     assert result.exit_code == 1
     assert "IMPORT_VALUE_OUT_OF_RANGE" in result.output
     assert "row 2" in result.output and "value" in result.output
+    # every row rejected: the headline says so, never "imported" (issue 12)
+    assert "rejected, nothing saved" in result.output and "imported" not in result.output
+
+
+def test_an_imported_submitted_report_opens_its_workflow(tmp_path):
+    """Regression (issue 12): ``status=submitted`` rows opened no workflow record, so that
+    approving the report then failed "from 'draft'"."""
+    from dxmon.access.schemas import Principal, Role
+    from dxmon.collect import workflow
+    from dxmon.store.db import make_engine, transaction
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    data = tmp_path / "submitted.csv"
+    data.write_text("indicator,scope,period,value,status\ncommunity_digital_teams,agency:P01,"
+                    "2024-09,120,submitted\n", encoding="utf-8")
+    assert run("import", str(data), "--database-url", url).exit_code == 0
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        assert workflow.state(session, agency="P01", period="2024-09") == "submitted"
+        analyst = Principal(user_id=1, username="ana", role=Role.ANALYST)
+        approved = workflow.transition(session, user=analyst, agency="P01", period="2024-09",
+                                       action="approve")
+        assert approved.status == "approved"
+    engine.dispose()
 
 
 def test_history_lists_every_revision(tmp_path):

@@ -33,8 +33,12 @@ PeriodOption = Annotated[str, typer.Option("--period", metavar="PERIOD",
 
 
 def _print_summary(summary: ImportSummary) -> None:
-    verb = "Kiểm tra thử (không lưu)/dry run (nothing saved)" if summary.dry_run else \
-        "Đã nhập/imported"
+    if summary.problems:
+        verb = "Bị từ chối, không lưu gì/rejected, nothing saved"
+    elif summary.dry_run:
+        verb = "Kiểm tra thử (không lưu)/dry run (nothing saved)"
+    else:
+        verb = "Đã nhập/imported"
     typer.echo(f"{verb}: {summary.filename} — {summary.rows} dòng/rows: "
                f"tạo mới/created {summary.created}, cập nhật/updated {summary.updated}, "
                f"không đổi/unchanged {summary.unchanged}, bị từ chối/rejected {summary.rejected}")
