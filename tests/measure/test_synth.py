@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from dxmon.measure import service
@@ -21,3 +22,20 @@ def test_half_year_rates_are_about_the_seed_rates(tmp_path: Path) -> None:
     received = {v.period: v.value for v in result.values
                 if v.scope == "nation" and v.indicator == "dossiers_received"}
     assert received["2024-02"] < received["2024-01"]  # Tết
+
+
+def test_synth_generates_any_period_with_the_units_in_force(tmp_path) -> None:
+    """Regression (issue 12): only the first half of 2024 could be generated."""
+    import pyarrow.parquet as pq
+
+    from dxmon.measure.synth import synth_dossiers
+    from dxmon.registry.service import reporting_units
+
+    [path] = synth_dossiers(rows=3000, out=tmp_path, period="2025-08")
+    assert path.name == "dossiers-2025-08.parquet"
+    table = pq.read_table(path)
+    codes = set(table.column("agency_code").to_pylist())
+    in_force = {unit.code for unit in reporting_units(as_of=date(2025, 8, 1))}
+    assert codes <= in_force and "P79.2025" in codes and "P49" not in codes
+    received = table.column("received_at").to_pylist()
+    assert min(received).date() >= date(2025, 8, 1) and max(received).date() <= date(2025, 8, 31)

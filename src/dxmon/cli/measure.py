@@ -90,11 +90,16 @@ def synth_command(
                                       help="Thư mục kết quả / output folder.")],
     seed: Annotated[int, typer.Option("--seed", metavar="N",
                                       help="Hạt giống ngẫu nhiên / random seed.")] = 2024,
+    period: Annotated[str | None, typer.Option(
+        "--period", metavar="PERIOD",
+        help="Kỳ (mặc định: 6 tháng đầu 2024) / period (default: 2024S1): 2025-08, 2024Q3…"
+    )] = None,
 ) -> None:
-    """Sinh hồ sơ tổng hợp (6 tháng đầu 2024) / generate synthetic dossiers (2024 H1)."""
+    """Sinh hồ sơ tổng hợp cho một kỳ / generate synthetic dossiers for a period (the units
+    in force then)."""
     from dxmon.measure.synth import synth_dossiers
 
-    for path in synth_dossiers(rows=rows, out=out, seed=seed):
+    for path in synth_dossiers(rows=rows, out=out, seed=seed, period=period):
         typer.echo(f"Đã ghi/written: {path}")
 
 

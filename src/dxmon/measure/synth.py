@@ -60,15 +60,27 @@ def _block_rates(weights: np.ndarray, target: float, rng: np.random.Generator) -
     return np.asarray(target * factors / float((weights * factors).sum()))
 
 
-def make_agencies(rng: np.random.Generator) -> Agencies:
-    provinces = list(province_codes())
-    central_w = _zipf(len(CENTRAL_AGENCIES), 1.2, rng)
+def _units(as_of: date | None) -> tuple[list[str], list[str]]:
+    """Central bodies and provinces: the seeds' (2024) by default, else those in force on
+    ``as_of`` (17 ministries and 34 provinces after the 2025 mergers)."""
+    if as_of is None:
+        return list(CENTRAL_AGENCIES), list(province_codes())
+    from dxmon.registry.service import reporting_units
+
+    units = reporting_units(as_of=as_of)
+    return ([u.code for u in units if str(u.block) != "dia_phuong"],
+            [u.code for u in units if str(u.block) == "dia_phuong"])
+
+
+def make_agencies(rng: np.random.Generator, as_of: date | None = None) -> Agencies:
+    central, provinces = _units(as_of)
+    central_w = _zipf(len(central), 1.2, rng)
     province_w = _zipf(len(provinces), 0.9, rng)
     full = np.concatenate([_block_rates(central_w, TARGET_FULL["central"], rng),
                            _block_rates(province_w, TARGET_FULL["province"], rng)])
     weights = np.concatenate([central_w * CENTRAL_SHARE, province_w * (1 - CENTRAL_SHARE)])
     partial = (1 - full) * rng.uniform(0.2, 0.5, full.size)
-    return Agencies(pa.array([*CENTRAL_AGENCIES, *provinces]), weights / weights.sum(),
+    return Agencies(pa.array([*central, *provinces]), weights / weights.sum(),
                     full, partial, rng.uniform(0.80, 0.995, full.size))
 
 
@@ -143,10 +155,23 @@ def _older_versions(rng: np.random.Generator, table: pa.Table, count: int) -> pa
 
 
 def synth_dossiers(*, rows: int, out: Path, seed: int = 2024, start: date = date(2024, 1, 1),
-                   months: int = 6, extracted: datetime = datetime(2024, 7, 5)) -> list[Path]:
-    """Write ``rows`` records as one Parquet file per received month; returns the files."""
+                   months: int = 6, extracted: datetime = datetime(2024, 7, 5),
+                   period: str | None = None) -> list[Path]:
+    """Write ``rows`` records as one Parquet file per received month; returns the files.
+    ``period`` (2025-08, 2024Q3…) sets the months, the extraction day (five days after the
+    period) and the agencies in force, instead of the first half of 2024."""
+    as_of = None
+    if period is not None:
+        from datetime import timedelta
+
+        from dxmon.periods import Period
+
+        parsed = Period.parse(period)
+        start, months = parsed.start, parsed.last_month - parsed.first_month + 1
+        extracted = datetime.combine(parsed.end + timedelta(days=5), datetime.min.time())
+        as_of = parsed.start
     rng = np.random.default_rng(seed)
-    agencies, procedures = make_agencies(rng), make_procedures(rng)
+    agencies, procedures = make_agencies(rng, as_of), make_procedures(rng)
     firsts = [date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
               for i in range(months)]
     out.mkdir(parents=True, exist_ok=True)
