@@ -99,6 +99,18 @@ def test_a_bad_form_stores_nothing_and_shows_the_errors_on_their_lines(reporter)
     assert stored(reporter) == {}
 
 
+def test_a_refused_save_does_not_claim_saved_indicators_are_missing(reporter):
+    """Regression (issue 12): after a refused save, the desk listed indicators that were
+    saved as missing (it read the typed form instead of the store)."""
+    typed = complete_form(reporter.get(DESK).text)
+    assert reporter.post(DESK, data={**typed, **csrf(reporter)}).status_code in (200, 303)
+    assert RATE in stored(reporter)
+    bad = {**typed, f"{RATE}.value": "", f"{TEAMS}.value": "-3"}
+    refused = reporter.post(DESK, data={**bad, **csrf(reporter)})
+    assert refused.status_code == 400
+    assert 'class="warning"' not in refused.text  # nothing required is missing from the store
+
+
 def test_the_form_saves_submits_and_is_returned_for_correction(reporter, engine):
     forged = reporter.post(DESK, data={**complete_form(reporter.get(DESK).text),
                                        "csrf_token": "forged"})

@@ -68,10 +68,12 @@ class DeskLine:
     rules: str
     cells: dict[str, str]
     problems: tuple[Problem, ...] = ()
+    stored: bool = False  # a value is saved (the cells may show a rejected form as typed)
 
     @property
     def missing(self) -> bool:
-        return self.required and not self.cells.get("value")
+        """Required and not saved: what the report lacks, whatever a refused form showed."""
+        return self.required and not self.stored
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,8 @@ def _lines(session: Session, user: Principal, agency: str, period: str,
                                required=line.required,
                                ratio=indicator.numerator_label_vi is not None,
                                rules=templates.rule_text(indicator), cells=cells,
-                               problems=tuple(by_row.get(row, ()))))
+                               problems=tuple(by_row.get(row, ())),
+                               stored=stored is not None and stored.value is not None))
     return result
 
 
