@@ -5,12 +5,17 @@ newest score of each criterion) when it has one, else the total loaded into eval
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dxmon.catalog.loader import load_catalog
+from dxmon.catalog.schemas import Evaluation
 from dxmon.store.tables import CriterionScore, EvaluationScore
+
+GRADES = ("A", "B", "C", "D", "E")
 
 
 def sheet_totals(session: Session, *, evaluation: str) -> dict[str, Decimal]:
@@ -46,3 +51,50 @@ def ranks(totals: dict[str, Decimal]) -> dict[str, int]:
     """Competition ranks, highest total first; equal totals share a rank (1, 2, 2, 4)."""
     ordered = sorted(totals.values(), reverse=True)
     return {code: ordered.index(total) + 1 for code, total in totals.items()}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One agency in an evaluation: its total, grade, rank within its block and whether its
+    score is synthetic (demo data, labelled wherever shown)."""
+
+    agency: str
+    total: Decimal
+    grade: str
+    rank: int
+    synthetic: bool
+
+
+def evaluation_for(year: int, code: str | None = None) -> Evaluation | None:
+    """The evaluation asked for, else the one of ``year`` (each year has its own)."""
+    evaluations = load_catalog().evaluations
+    if code is not None:
+        return evaluations.get(code)
+    return next((e for e in evaluations.values() if e.year == year), None)
+
+
+def synthetic_agencies(session: Session, *, evaluation: str) -> set[str]:
+    rows = session.scalars(select(EvaluationScore).filter_by(evaluation=evaluation)
+                           .order_by(EvaluationScore.revision))
+    newest = {row.agency: row.synthetic for row in rows}
+    sheets = sheet_totals(session, evaluation=evaluation)
+    return {agency for agency, synthetic in newest.items() if synthetic and agency not in sheets}
+
+
+def block_ranking(session: Session, *, evaluation: Evaluation, block: str) -> list[Ranked]:
+    """The evaluated agencies of a block, best first, with shared ranks for equal totals."""
+    from dxmon.catalog.service import grade_for
+    from dxmon.registry.service import get_agency
+
+    totals = {code: total for code, total in agency_totals(
+        session, evaluation=evaluation.code).items() if str(get_agency(code).block) == block}
+    synthetic = synthetic_agencies(session, evaluation=evaluation.code)
+    ranked = ranks(totals)
+    return sorted((Ranked(code, total, str(grade_for(evaluation.code, total)), ranked[code],
+                          code in synthetic) for code, total in totals.items()),
+                  key=lambda r: (r.rank, r.agency))
+
+
+def distribution(ranked: list[Ranked]) -> dict[str, int]:
+    """Agencies per grade, A to E (every grade listed, zero included)."""
+    return {grade: sum(1 for r in ranked if r.grade == grade) for grade in GRADES}

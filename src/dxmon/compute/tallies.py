@@ -19,13 +19,14 @@ from unidecode import unidecode
 
 from dxmon.catalog.loader import is_valid, load_catalog
 from dxmon.collect import service
+from dxmon.compute import grades
 from dxmon.compute.ratios import Fraction
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead
-from dxmon.registry.service import get_agency, list_agencies
+from dxmon.registry.service import list_agencies
 from dxmon.store.tables import TaskStatus
 
-GRADES = ("A", "B", "C", "D", "E")
+GRADES = grades.GRADES
 
 
 def _scopes(applies_to: Any) -> list[Any]:
@@ -156,13 +157,8 @@ def scores(session: Session, *, evaluation: str) -> dict[str, Decimal]:
 
 
 def grade_distribution(session: Session, *, evaluation: str, block: str) -> dict[str, int]:
-    """Agencies of a block per grade (A–E), from their newest scores and the evaluation's
-    thresholds."""
-    from dxmon.catalog.service import grade_for
-
-    newest = scores(session, evaluation=evaluation)
-    counts = Counter({grade: 0 for grade in GRADES})
-    for code, score in newest.items():
-        if str(get_agency(code).block) == block:
-            counts[str(grade_for(evaluation, score))] += 1
-    return {grade: counts[grade] for grade in GRADES}
+    """Agencies of a block per grade (A–E), from their totals and the evaluation's
+    thresholds (``compute.grades``)."""
+    definition = load_catalog().evaluations[evaluation]
+    return grades.distribution(grades.block_ranking(session, evaluation=definition,
+                                                    block=block))

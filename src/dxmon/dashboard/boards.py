@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
-from dxmon.catalog.service import grade_for
-from dxmon.compute.tallies import GRADES, requirement_tally, scores, task_statuses
+from dxmon.compute.grades import agency_totals, block_ranking, distribution, evaluation_for
+from dxmon.compute.tallies import requirement_tally, task_statuses
 from dxmon.dashboard.overview import resolve_period
 from dxmon.numbers import format_date, format_number, format_percent
 from dxmon.periods import Period
@@ -28,6 +28,7 @@ class RankedAgency:
     name: str
     score: str
     grade: str
+    synthetic: bool = False  # a demo score, labelled as such
 
 
 @dataclass
@@ -41,26 +42,35 @@ class BlockRanking:
 
 @dataclass
 class RankingsPage:
-    """An evaluation's scores ranked within each block, with the A–E distribution."""
+    """An evaluation's scores ranked within each block, with the A–E distribution; each year
+    has its own evaluation (2025: 17 ministries and 34 provinces)."""
 
     evaluation: str
     evaluation_vi: str
     blocks: list[BlockRanking]
+    year: int | None = None
+    evaluations: list[tuple[str, str]] = field(default_factory=list)  # (code, name) to choose
+    synthetic: bool = False  # some scores are synthetic demo data
 
 
-def rankings(session: Session) -> RankingsPage:
-    evaluation = next(iter(load_catalog().evaluations.values()))
-    newest = scores(session, evaluation=evaluation.code)
+def rankings(session: Session, *, year: int | None = None,
+             evaluation: str | None = None) -> RankingsPage:
+    """The evaluation asked for, else the one of ``year``, else the newest that has scores."""
+    catalog = load_catalog().evaluations
+    chosen = evaluation_for(year or 0, evaluation) if (year or evaluation) else None
+    if chosen is None:
+        scored = [e for e in catalog.values() if agency_totals(session, evaluation=e.code)]
+        chosen = max(scored or catalog.values(), key=lambda e: e.year)
     blocks = []
     for block, vi, en in BLOCKS:
-        mine = sorted(((code, score) for code, score in newest.items()
-                       if str(get_agency(code).block) == block), key=lambda item: -item[1])
-        ranked = [RankedAgency(i + 1, code, get_agency(code).short_name,
-                               format_number(score, 1), str(grade_for(evaluation.code, score)))
-                  for i, (code, score) in enumerate(mine)]
-        distribution = {grade: sum(1 for r in ranked if r.grade == grade) for grade in GRADES}
-        blocks.append(BlockRanking(block, vi, en, ranked, distribution))
-    return RankingsPage(evaluation.code, evaluation.name_vi, blocks)
+        ranked = block_ranking(session, evaluation=chosen, block=block)
+        agencies = [RankedAgency(r.rank, r.agency, get_agency(r.agency).short_name,
+                                 format_number(r.total, 1), r.grade, r.synthetic)
+                    for r in ranked]
+        blocks.append(BlockRanking(block, vi, en, agencies, distribution(ranked)))
+    return RankingsPage(chosen.code, chosen.name_vi, blocks, chosen.year,
+                        [(e.code, e.name_vi) for e in catalog.values()],
+                        any(a.synthetic for b in blocks for a in b.agencies))
 
 
 @dataclass

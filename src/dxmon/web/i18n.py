@@ -118,6 +118,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "choose": ("Chọn đơn vị và kỳ báo cáo", "Choose an agency and a period"),
     "open_period": ("Kỳ đang thu thập", "Period being collected"),
     "audit_log": ("Nhật ký thay đổi", "Audit log"),
+    "evaluation": ("Đợt đánh giá", "Evaluation"),
+    "synthetic_scores": ("Điểm có dấu * là số liệu tổng hợp (minh họa), không phải kết quả "
+                         "đánh giá thật.",
+                         "Scores marked * are synthetic (illustrative), not real results."),
     "draft_page": ("Trang có số liệu chưa công bố (chỉ cán bộ tổng hợp xem được).",
                    "This page shows unpublished figures (staff only)."),
     "channels": ("Kênh dữ liệu khác", "Other data channels"),

@@ -138,8 +138,9 @@ def agency(request: Request, code: str, session: SessionDep, view: PageViewDep,
 
 @router.get("/xep-hang")
 @router.get("/xep-hang.json")
-def rankings(request: Request, session: SessionDep) -> Response:
-    page = boards.rankings(session)
+def rankings(request: Request, session: SessionDep, year: int | None = None,
+             evaluation: str | None = None) -> Response:
+    page = boards.rankings(session, year=year, evaluation=evaluation)
     return respond(request, "dashboard/rankings.html.j2", page,
                    grade_charts=charts.grade_charts(page))
 
