@@ -19,9 +19,9 @@ HALF_YEAR_ERRORS = {
     (110, "count_names", "19 (the names listed)", "20"),
     # "tăng 394 CSDL lên 2.699 CSDL, tương đương 17,3%": 394 / (2.699 − 394) = 17,09%.
     (110, "change_baseline", "17,3%", "17,1%"),
-    # Section III is numbered three times (Kết quả, Tồn tại, Nhiệm vụ).
+    # Section III is numbered three times (Kết quả, Tồn tại, Nhiệm vụ): they should be III, IV, V.
     (228, "heading", "III", "IV"),
-    (240, "heading", "III", "IV"),
+    (240, "heading", "III", "V"),
 }
 MONTHLY_ERRORS = {
     # "1.255.068 lượt, ước đạt 78,45% kế hoạch năm (là 1.600.000 lượt)": 78,4418%.

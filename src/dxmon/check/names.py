@@ -110,13 +110,14 @@ def _strip(text: str) -> str:
 
 def _count_finding(document: Document, claim: Figure, footnote: Footnote, listed: Decimal,
                    expected: Decimal, what: str) -> Finding:
-    what_vi = "số nêu trong chú thích" if what.startswith("the footnote") else "số tên liệt kê"
+    own_count = what.startswith("the footnote")
+    vi = (f"chú thích tự nêu số {listed}" if own_count else f"chú thích liệt kê {listed} tên")
+    en = (f"the footnote itself says {listed}" if own_count
+          else f"the footnote lists {listed} {'name' if listed == 1 else 'names'}")
     return finding(document, "count_names", "error", claim.start, claim.end,
                    stated=f"{listed} ({what})", expected=str(expected),
-                   vi=f"Chú thích {footnote.key}: {what_vi} là {listed}, nhưng số liệu "
-                      f"cho {expected}.",
-                   en=f"Footnote {footnote.key}: {what} is {listed}, but the figure gives "
-                      f"{expected}.")
+                   vi=f"Chú thích {footnote.key}: {vi}, nhưng số liệu cho {expected}.",
+                   en=f"Footnote {footnote.key}: {en}, but the figure gives {expected}.")
 
 
 def _unknown_finding(document: Document, footnote: Footnote, piece: str) -> Finding:
