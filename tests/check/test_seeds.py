@@ -15,6 +15,9 @@ HALF_YEAR_ERRORS = {
     (84, "count_names", "12 (the names listed)", "13"),
     # "54/63 địa phương⁶": 9 have not issued; footnote 6 names 6 provinces.
     (106, "count_names", "6 (the names listed)", "9"),
+    # "15 bộ, ngành⁷" (no denominator) of the 22 ministries and ministerial-level agencies of
+    # 2024: 7 have not issued an open-data plan; footnote 7 names 6.
+    (110, "count_names", "6 (the names listed)", "7"),
     # "43/63 địa phương⁸": 20 have not issued; footnote 8 names 19 provinces.
     (110, "count_names", "19 (the names listed)", "20"),
     # "tăng 394 CSDL lên 2.699 CSDL, tương đương 17,3%": 394 / (2.699 − 394) = 17,09%.
@@ -24,6 +27,9 @@ HALF_YEAR_ERRORS = {
     (240, "heading", "III", "V"),
 }
 MONTHLY_ERRORS = {
+    # "Quy hoạch … thời kỳ 221-2030" (twice on the line): 221 is not a year; the same
+    # sentence later writes 2021-2030.
+    (36, "period", "221-2030", ""),
     # "1.255.068 lượt, ước đạt 78,45% kế hoạch năm (là 1.600.000 lượt)": 78,4418%.
     (118, "target_ratio", "78,45%", "78,44%"),
     # "346.670 doanh nghiệp, ước đạt 86,68% kế hoạch năm (là 400.000)": 86,6675% → 86,67%.

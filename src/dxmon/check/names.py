@@ -5,7 +5,9 @@ is resolved through the registry, which also catches unknown or misspelled names
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 from dxmon.check.document import Document, Footnote
@@ -14,7 +16,7 @@ from dxmon.check.findings import finding
 from dxmon.check.schemas import Finding
 from dxmon.errors import DxmonError
 from dxmon.registry.resolver import resolve_list, suggest
-from dxmon.registry.service import get_agency
+from dxmon.registry.service import get_agency, list_agencies
 
 COMPLEMENT = re.compile(r"\b(chưa|còn lại|còn|không)\b", re.IGNORECASE)
 NOUNS = (  # what the count counts, by the noun after it; first match wins
@@ -23,6 +25,11 @@ NOUNS = (  # what the count counts, by the noun after it; first match wins
     (re.compile(r"^\W*(bộ|cơ quan|ngành)", re.IGNORECASE),
      {"ministry", "ministerial_agency", "government_agency"}),
 )
+# the whole a bare count ("15 bộ, ngành⁷") is taken out of, by its noun
+BARE_WHOLES = ((re.compile(r"^\W*(tỉnh|địa phương|thành phố)", re.IGNORECASE),
+                {"province", "city"}),
+               (re.compile(r"^\W*bộ\b", re.IGNORECASE), {"ministry", "ministerial_agency"}))
+YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 OWN_COUNT = re.compile(r"^\s*(?:Còn\s+(?:lại\s+)?)?(\d+)\s+(\w+(?:\s\w+)?)", re.IGNORECASE)
 AGENCY_UNITS = ("bộ", "cơ quan", "tỉnh", "địa phương", "đơn vị", "bộ,")
 
@@ -43,17 +50,35 @@ def _claim(document: Document, figures: list[Figure], position: int) -> Figure |
     return before[-1] if before else None
 
 
-def _expected(claim: Figure, footnote: Footnote) -> Decimal | None:
+def _expected(document: Document, claim: Figure, footnote: Footnote) -> Decimal | None:
     complement = bool(COMPLEMENT.search(footnote.text.split(":")[0]))
     if not complement:
         return claim.value
     if claim.denominator is None:
-        return None
+        whole = _bare_whole(document, claim)
+        return None if whole is None else whole - claim.value
     return claim.denominator - claim.value
 
 
+def _bare_whole(document: Document, claim: Figure) -> Decimal | None:
+    """"15 bộ, ngành⁷" with a footnote of those that have not: out of the 22 ministries and
+    ministerial-level agencies (63 provinces) in force in the report's year."""
+    noun = document.plain[claim.end:claim.end + 30]
+    kinds = next((kinds for pattern, kinds in BARE_WHOLES if pattern.match(noun)), None)
+    if kinds is None:
+        return None
+    return Decimal(len(list_agencies(as_of=_report_day(document), kinds=kinds)))
+
+
+def _report_day(document: Document) -> date:
+    """The last day of the year a report names most often (its own year)."""
+    years = Counter(YEAR.findall(document.plain[:20_000]))
+    year = int(years.most_common(1)[0][0]) if years else date.today().year
+    return date(min(year, date.today().year), 12, 31)
+
+
 def _judge(document: Document, claim: Figure, footnote: Footnote) -> Iterator[Finding]:
-    expected = _expected(claim, footnote)
+    expected = _expected(document, claim, footnote)
     own = OWN_COUNT.match(footnote.text)
     if own and expected is not None and parse(own.group(1), None) != expected:
         yield _count_finding(document, claim, footnote, parse(own.group(1), None), expected,

@@ -32,9 +32,18 @@ def _states_ratio(document: Document, percent: Figure) -> bool:
     return bool(RATIO_LEAD.search(document.plain[max(0, percent.start - 20):percent.start]))
 
 
+LEAD_ONLY = re.compile(r"^[\s,(]*(?:đạt|tương đương|bằng|chiếm)?\s*(?:tỷ lệ|khoảng)?\s*$",
+                       re.IGNORECASE)
+
+
 def _fractions_before(document: Document, figures: list[Figure], index: int) -> list[Figure]:
-    """The fractions of the clause that lead to the percent at ``index``."""
-    clause_start, _end = document.clause_of(figures[index].start)
+    """The fractions of the clause that lead to the percent at ``index``; a clause that is only
+    "; đạt tỷ lệ z%" continues the one before it ("256/tổng số 896 thôn; đạt tỷ lệ 28,6%")."""
+    percent = figures[index]
+    clause_start, _end = document.clause_of(percent.start)
+    if clause_start > 0 and document.plain[clause_start - 1] == ";" and LEAD_ONLY.match(
+            document.plain[clause_start:percent.start]):
+        clause_start, _end = document.clause_of(clause_start - 2)
     found: list[Figure] = []
     for figure in reversed(figures[:index]):
         if figure.start < clause_start or figure.kind == "percent":
