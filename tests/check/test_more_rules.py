@@ -47,3 +47,63 @@ def test_wrong_is_flagged_and_right_is_not(kind: str, wrong: str, right: str) ->
 def test_border_markers_and_visit_ranges_are_not_years() -> None:
     text = "Khu vực mốc 1119 - 1120; mỗi ngày tăng 2000-3000 lượt; sau 3 năm 100 dự án."
     assert check_text(text).findings == []
+
+
+def findings_of(text: str, kind: str) -> list[tuple[str, str, str]]:
+    return [(f.severity, f.stated, f.expected) for f in check_text(text).findings
+            if f.kind == kind]
+
+
+REPEATED = ("+ Dân cư: (1) Xác thực được hơn **{0}** triệu thông tin nhân khẩu trong CSDL.\n\n"
+            "+ Bảo hiểm: (1) Đã xác thực hơn **{1}** triệu thông tin nhân khẩu (tăng 3,1 triệu).")
+
+
+def test_repeated_measure_with_another_value_is_a_warning() -> None:
+    assert findings_of(REPEATED.format("97,6", "96,8"), "repeated_measure") == [
+        ("warning", "96,8 triệu", "97,6 triệu")]
+    assert findings_of(REPEATED.format("97,6", "97,6"), "repeated_measure") == []
+
+
+def test_a_month_and_the_running_total_are_not_one_measure() -> None:
+    text = ("Từ ngày 20/7/2024 đến ngày 20/8/2024, Hệ thống thay thế hơn 09 nghìn hồ sơ, tài liệu "
+            "giấy. Lũy kế đến nay, Hệ thống thay thế hơn 819,9 nghìn hồ sơ, tài liệu giấy.")
+    assert findings_of(text, "repeated_measure") == []
+
+
+def test_parts_named_after_trong_do_are_not_repeats() -> None:
+    text = ("Cung cấp DVCTT đạt tỷ lệ 55,5%, trong đó khối bộ đạt tỷ lệ 59,68%, khối tỉnh đạt "
+            "tỷ lệ 55,38%. Tỷ lệ hồ sơ đạt 43%, trong đó khối bộ đạt tỷ lệ 50%, khối tỉnh 17%.")
+    assert findings_of(text, "repeated_measure") == []
+
+
+SUMMARY = ("3. Về dữ liệu\n\n- Đến nay đã có **{0}/63** địa phương¹ đã ban hành danh mục CSDL "
+           "dùng chung; đã có **43/63** địa phương đã ban hành kế hoạch cung cấp dữ liệu mở.\n\n"
+           "¹ Ghi chú.\n\nTồn tại: còn {1} địa phương chưa ban hành danh mục CSDL và 20 địa phương "
+           "chưa có kế hoạch cung cấp dữ liệu mở.\n")
+
+
+def test_summary_total_against_the_counts_of_its_section() -> None:
+    assert findings_of(SUMMARY.format("54", "15"), "summary_total") == [("error", "15", "9")]
+    assert findings_of(SUMMARY.format("54", "9"), "summary_total") == []
+
+
+GROWTH = ("- Tăng trưởng kinh tế số 6 tháng đầu năm là **{0}%**.\n\n"
+          "- Kinh tế số ICT chiếm 60% tổng kinh tế số, ước tăng trưởng 26% so với cùng kỳ.\n\n"
+          "- Kinh tế số ngành, lĩnh vực chiếm 40% tổng kinh tế số, ước tăng trưởng 21,5%.\n")
+
+
+def test_total_growth_against_its_weighted_parts() -> None:
+    assert findings_of(GROWTH.format("22,4"), "growth_parts") == [("error", "22,4%", "24,2%")]
+    assert findings_of(GROWTH.format("24,2"), "growth_parts") == []
+    approximate = GROWTH.format("22,4").replace("chiếm 60%", "chiếm khoảng 60%")
+    assert findings_of(approximate, "growth_parts")[0][0] == "warning"
+
+
+def test_unknown_or_merged_away_agency_in_the_text_suggests_the_registry_name() -> None:
+    [(severity, stated, expected)] = findings_of("Năm 2024, Bộ Tài chánh đã ban hành.",
+                                                 "unknown_name")
+    assert (severity, stated) == ("warning", "Bộ Tài chánh") and "Bộ Tài chính" in expected
+    merged = findings_of("Năm 2026, Bộ Thông tin và Truyền thông đã ban hành.", "unknown_name")
+    assert merged == [("warning", "Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ")]
+    assert findings_of("Năm 2024, Bộ Thông tin và Truyền thông và tỉnh Quảng Nam đã ban hành; "
+                       "Bộ Công nghiệp và CNTT (Trung Quốc) công bố.", "unknown_name") == []

@@ -39,14 +39,22 @@ class Document:
     name: str = "<text>"
     footnotes: dict[str, Footnote] = field(init=False)
     definition_spans: list[tuple[int, int]] = field(init=False)
+    # where a figure starts → the kind of rule that checked it (for coverage)
+    checked: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.checked = {}
         self.footnotes = {}
         self.definition_spans = []
         for match in DEFINITION.finditer(self.text):
             key = marker_key(next(g for g in match.groups()[:3] if g))
             self.footnotes[key] = Footnote(key, match.group(4), match.start(4))
             self.definition_spans.append((match.start(), match.end()))
+
+    def mark(self, *starts: int, kind: str) -> None:
+        """Record that a rule checked the figures starting at these positions."""
+        for start in starts:
+            self.checked.setdefault(start, kind)
 
     @cached_property
     def plain(self) -> str:
@@ -61,6 +69,9 @@ class Document:
         """1-based line and column of a position."""
         line = bisect_right(self._line_starts, position)
         return line, position - self._line_starts[line - 1] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[line - 1]
 
     def line_text(self, line: int) -> str:
         start = self._line_starts[line - 1]

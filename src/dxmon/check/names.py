@@ -55,12 +55,12 @@ def _expected(document: Document, claim: Figure, footnote: Footnote) -> Decimal 
     if not complement:
         return claim.value
     if claim.denominator is None:
-        whole = _bare_whole(document, claim)
+        whole = bare_whole(document, claim)
         return None if whole is None else whole - claim.value
     return claim.denominator - claim.value
 
 
-def _bare_whole(document: Document, claim: Figure) -> Decimal | None:
+def bare_whole(document: Document, claim: Figure) -> Decimal | None:
     """"15 bộ, ngành⁷" with a footnote of those that have not: out of the 22 ministries and
     ministerial-level agencies (63 provinces) in force in the report's year."""
     noun = document.plain[claim.end:claim.end + 30]

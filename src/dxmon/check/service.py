@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from dxmon.check import changes, headings, names, notation, parts, periods, ratios
+from dxmon.check import (
+    agencies,
+    changes,
+    growth,
+    headings,
+    names,
+    notation,
+    parts,
+    periods,
+    ratios,
+    repeats,
+    summaries,
+)
 from dxmon.check.document import Document
 from dxmon.check.figures import Figure, scan
 from dxmon.check.reading import read_bytes
@@ -15,7 +27,8 @@ Rule = Callable[[Document, list[Figure]], Iterable[Finding]]
 RULES: tuple[Rule, ...] = (
     ratios.check_fraction_percents, ratios.check_targets, changes.check_changes,
     parts.check_parts, names.check_counts, notation.check_notation, periods.check_periods,
-    headings.check_headings,
+    headings.check_headings, repeats.check_repeats, summaries.check_summaries,
+    growth.check_growth, agencies.check_agency_names,
 )
 
 

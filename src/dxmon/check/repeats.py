@@ -1,0 +1,93 @@
+"""The same measure stated twice with different values: "xác thực được hơn 97,6 triệu thông
+tin nhân khẩu" in one paragraph and "đã xác thực hơn 96,8 triệu thông tin nhân khẩu" in another.
+
+A measure is known by the words that lead to the figure (its verb or subject) and, for a plain
+number, by its scale and the noun after it; two figures with the same words and different
+values are reported where the second one stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dxmon.check.document import Document
+from dxmon.check.figures import Figure
+from dxmon.check.findings import finding
+from dxmon.check.schemas import Finding
+
+WORD = re.compile(r"[^\W\d_]+")
+STOP_WORDS = (
+    "đạt được đã hơn khoảng gần trên chỉ mới là có ước tính với các của và trong tới lên xấp "
+    "xỉ thêm mức con số tổng hiện nay đến cộng cả nước toàn quốc")
+STOP = frozenset(STOP_WORDS.split())
+# words that make a figure a comparison or a baseline, not the measure itself
+RELATIVE_WORDS = "tăng giảm so cuối cùng kỳ trước năm tháng quý thứ lần"
+RELATIVE = frozenset(RELATIVE_WORDS.split())
+BEFORE_CHARACTERS = 60
+# what the figure's sentence says about its time: a month's flow is not the running total
+TIME_WORDS = re.compile(r"lũy kế|đến nay|tính đến|từ ngày|trong tháng|đầu năm|cùng kỳ|hết",
+                        re.IGNORECASE)
+SENTENCE_START = re.compile(r"(?:^|\.\s+|\n)(?=\S)")
+
+
+def _before_words(document: Document, figure: Figure, floor: int) -> tuple[str, ...] | None:
+    text = document.plain[max(floor, figure.start - BEFORE_CHARACTERS):figure.start]
+    text = re.split(r"[(;:]", text)[-1]
+    words = [w.lower() for w in WORD.findall(text)][-6:]
+    if RELATIVE & set(words):
+        return None
+    content = tuple(w for w in words if w not in STOP)
+    return content if len(content) >= 2 else None
+
+
+def _after_words(document: Document, figure: Figure) -> tuple[str, ...]:
+    text = re.split(r"[(),;.:\d]", document.plain[figure.end:figure.end + 40])[0]
+    return tuple(w.lower() for w in WORD.findall(text)[:4])
+
+
+def _time_words(document: Document, figure: Figure) -> tuple[str, ...]:
+    line_start = document.line_start(document.line_column(figure.start)[0])
+    text = document.plain[line_start:figure.start]
+    starts = [m.end() for m in SENTENCE_START.finditer(text)]
+    sentence = text[starts[-1] if starts else 0:]
+    return tuple(sorted({m.group(0).lower() for m in TIME_WORDS.finditer(sentence)}))
+
+
+def _key(document: Document, figure: Figure, floor: int) -> tuple[object, ...] | None:
+    clause_start, _end = document.clause_of(figure.start)
+    if figure.kind == "fraction" or "trong đó" in document.plain[clause_start:figure.start]:
+        return None  # a part's words name it only together with its whole
+    before = _before_words(document, figure, floor)
+    if before is None:
+        return None
+    after = _after_words(document, figure) if figure.kind == "number" else ()
+    if len(before) + len(after) < 4 or (figure.kind == "percent" and len(before) < 3):
+        return None
+    return (figure.kind, figure.scale, before, after, _time_words(document, figure))
+
+
+def check_repeats(document: Document, figures: list[Figure]) -> Iterator[Finding]:
+    seen: dict[tuple[object, ...], Figure] = {}
+    floor = 0
+    for figure in figures:
+        key = _key(document, figure, floor)
+        floor = figure.end
+        if key is None:
+            continue
+        first = seen.setdefault(key, figure)
+        if first is figure or first.scaled == figure.scaled:
+            continue
+        document.mark(first.start, figure.start, kind="repeated_measure")
+        yield _finding(document, first, figure)
+
+
+def _finding(document: Document, first: Figure, second: Figure) -> Finding:
+    line, _column = document.line_column(first.start)
+    was = " ".join(document.plain[first.start:first.end].split())
+    now = " ".join(document.plain[second.start:second.end].split())
+    return finding(document, "repeated_measure", "warning", second.start, second.end,
+                   stated=now, expected=was,
+                   vi=f"Cùng một chỉ tiêu đã nêu {was} ở dòng {line}, ở đây lại là {now}.",
+                   en=f"The same measure is stated as {was} on line {line} and as {now} here.")
+
