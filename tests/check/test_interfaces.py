@@ -38,8 +38,11 @@ def test_cli_json_and_exit_0_when_clean(tmp_path) -> None:
     result = runner.invoke(cli, ["check", str(clean), "--format", "json"])
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.output)
+    coverage = report.pop("coverage")
     assert report == {"name": str(clean), "error_count": 0, "warning_count": 0,
-                      "note_count": 0, "findings": []}
+                      "note_count": 0, "findings": [], "findings_by_kind": {}}
+    assert coverage["numbers"] == 3 and coverage["checked"] == 3
+    assert coverage["by_kind"] == {"fraction_percent": 3}
 
 
 def test_cli_reads_docx_with_its_footnotes(tmp_path) -> None:

@@ -59,6 +59,7 @@ def _against_baseline(document: Document, figures: list[Figure], index: int, *,
         return
     current = line[-1]
     options = _change_options(current, baseline, falls)
+    document.mark(current.start, change.start, baseline.start, kind="change_baseline")
     if not options or any(agrees(value, change.value, change.decimals) for value in options):
         return
     best = min(options, key=lambda value: abs(value - change.value))
@@ -95,6 +96,7 @@ def _absolute_change(document: Document, figures: list[Figure], index: int) -> I
     falls = _before(document, change, CHANGE).group(1) == "giảm"  # type: ignore[union-attr]
     unit = change.scaled / change.value if change.value else Decimal(1)
     exact = (baseline.scaled - current.scaled if falls else current.scaled - baseline.scaled) / unit
+    document.mark(current.start, change.start, baseline.start, kind="change_baseline")
     if exact <= 0 or round_half_up(exact, change.decimals) == change.value:
         return
     yield finding(document, "change_baseline", "error", current.start, baseline.end,
@@ -138,6 +140,7 @@ def _equivalent_share(document: Document, figures: list[Figure], index: int) -> 
         if base <= 0:
             return
         exact = rise.scaled * 100 / base
+        document.mark(rise.start, share.start, *(f.start for f in line), kind="change_baseline")
         if agrees(exact, share.value, share.decimals):
             return
         yield finding(document, "change_baseline", "error", rise.start, share.end,

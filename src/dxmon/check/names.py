@@ -79,6 +79,8 @@ def _report_day(document: Document) -> date:
 
 def _judge(document: Document, claim: Figure, footnote: Footnote) -> Iterator[Finding]:
     expected = _expected(document, claim, footnote)
+    if expected is not None:
+        document.mark(claim.start, kind="count_names")
     own = OWN_COUNT.match(footnote.text)
     if own and expected is not None and parse(own.group(1), None) != expected:
         yield _count_finding(document, claim, footnote, parse(own.group(1), None), expected,

@@ -62,6 +62,7 @@ def _rest(document: Document, figures: list[Figure]) -> Iterator[Finding]:
                 or not REST.match(text[done.end:rest.start])
                 or not AGENCY_NOUN.match(text, rest.end) or not AGENCY_NOUN.match(text, done.end)):
             continue
+        document.mark(done.start, rest.start, kind="parts_total")
         if done.value + rest.value == done.denominator:
             continue
         expected = done.denominator - done.value
@@ -83,6 +84,8 @@ def _total_vs_parts(document: Document, figures: list[Figure], split: int,
     """"28 nhiệm vụ. Trong đó … 16/28 … 12/28": the parts' denominator is the total."""
     total = [f for f in figures if f.kind == "number" and split - 30 < f.start < split]
     whole = total[-1] if total else None
+    if whole is not None:
+        document.mark(whole.start, kind="parts_total")
     if whole is None or parts[0].denominator == whole.value:
         return
     yield finding(document, "parts_total", "error", whole.start, parts[-1].end,
@@ -110,6 +113,7 @@ def _counted_parts(document: Document, figures: list[Figure], split: int,
     if len(parts) < 2:
         return
     counted = sum((p.value for p in parts), Decimal(0))
+    document.mark(whole.start, *(p.start for p in parts), kind="parts_total")
     written = " + ".join(format_number(p.value) for p in parts)
     severity: Severity
     if counted > whole.value:
@@ -133,6 +137,7 @@ def _sum(document: Document, parts: list[Figure], *, exhaustive: bool) -> Iterat
         return
     whole = denominators.pop() or Decimal(0)
     total = sum((p.value for p in parts), Decimal(0))
+    document.mark(*(p.start for p in parts), kind="parts_total")
     if total > whole or (exhaustive and total != whole):
         written = " + ".join(format_number(p.value) for p in parts)
         yield finding(document, "parts_total", "error", parts[0].start, parts[-1].end,

@@ -79,6 +79,7 @@ def _judge(document: Document, percent: Figure, fractions: list[Figure]) -> Iter
         top = sum((f.value for f in fractions), Decimal(0))
         bottom = sum((f.denominator or Decimal(0) for f in fractions), Decimal(0))
         candidates.append((ratio(top, bottom), "combined_fraction"))
+    document.mark(percent.start, *(f.start for f in fractions), kind="fraction_percent")
     verdicts = [(agrees(exact, percent.value, percent.decimals), exact, kind)
                 for exact, kind in candidates if exact is not None]
     if not verdicts or any(verdict == "rounded" for verdict, _exact, _kind in verdicts):
@@ -117,6 +118,7 @@ def check_targets(document: Document, figures: list[Figure]) -> Iterator[Finding
             continue
         value, target = pair
         exact = ratio(value.scaled, target.scaled)
+        document.mark(value.start, target.start, percent.start, kind="target_ratio")
         if exact is None or agrees(exact, percent.value, percent.decimals):
             continue
         yield finding(document, "target_ratio", "error", min(value.start, percent.start),

@@ -76,9 +76,11 @@ def check_repeats(document: Document, figures: list[Figure]) -> Iterator[Finding
         if key is None:
             continue
         first = seen.setdefault(key, figure)
-        if first is figure or first.scaled == figure.scaled:
+        if first is figure:
             continue
         document.mark(first.start, figure.start, kind="repeated_measure")
+        if first.scaled == figure.scaled:
+            continue
         yield _finding(document, first, figure)
 
 

@@ -27,11 +27,32 @@ class Finding(BaseModel):
     message_en: str
 
 
+class UncheckedNumber(BaseModel):
+    """A number of the text that no rule checked, and why."""
+
+    line: int
+    column: int
+    text: str
+    reason: str = Field(description="date, document_number, ordinal, footnote, no_rule, "
+                                    "unmatched (against data: no stored figure found)")
+
+
+class Coverage(BaseModel):
+    """How many numbers of the text were part of a checked claim, per kind of rule."""
+
+    numbers: int = Field(description="numbers in the text (footnote markers excluded)")
+    checked: int = Field(description="numbers that are part of a checked claim")
+    by_kind: dict[str, int] = Field(description="checked numbers per kind of rule")
+    unchecked_by_reason: dict[str, int]
+    unchecked: list[UncheckedNumber]
+
+
 class CheckResult(BaseModel):
     """All findings of one text, in reading order."""
 
     name: str
     findings: list[Finding]
+    coverage: Coverage | None = None
 
     @property
     def error_count(self) -> int:
@@ -51,4 +72,12 @@ class CheckResult(BaseModel):
     def as_json(self) -> dict[str, object]:
         return {"name": self.name, "error_count": self.error_count,
                 "warning_count": self.warning_count, "note_count": self.note_count,
-                "findings": [finding.model_dump() for finding in self.findings]}
+                "findings": [finding.model_dump() for finding in self.findings],
+                "findings_by_kind": self.findings_by_kind(),
+                "coverage": self.coverage.model_dump() if self.coverage else None}
+
+    def findings_by_kind(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.kind] = counts.get(finding.kind, 0) + 1
+        return counts

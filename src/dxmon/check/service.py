@@ -8,6 +8,7 @@ from pathlib import Path
 from dxmon.check import (
     agencies,
     changes,
+    coverage,
     growth,
     headings,
     names,
@@ -38,7 +39,8 @@ def check_text(text: str, *, name: str = "<text>") -> CheckResult:
     figures = scan(document)
     findings = _unique(finding for rule in RULES for finding in rule(document, figures))
     findings.sort(key=lambda f: (f.line, f.column, SEVERITY_ORDER[f.severity], f.kind))
-    return CheckResult(name=name, findings=findings)
+    return CheckResult(name=name, findings=findings,
+                       coverage=coverage.measure(document, figures, findings))
 
 
 def check_bytes(data: bytes, filename: str) -> CheckResult:

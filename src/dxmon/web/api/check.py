@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, ValidationError
 
-from dxmon.check.schemas import Finding
+from dxmon.check.schemas import Coverage, Finding
 from dxmon.check.service import check_bytes, check_text
 from dxmon.errors import DxmonError, Problem
 from dxmon.web.deps import SettingsDep
@@ -27,6 +27,8 @@ class CheckResponse(BaseModel):
     warning_count: int
     note_count: int
     findings: list[Finding]
+    findings_by_kind: dict[str, int] = {}
+    coverage: Coverage | None = None
 
 
 REQUEST_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
@@ -58,7 +60,8 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
         result = check_text(payload.text, name=payload.name)
     return CheckResponse(name=result.name, error_count=result.error_count,
                          warning_count=result.warning_count, note_count=result.note_count,
-                         findings=result.findings)
+                         findings=result.findings, findings_by_kind=result.findings_by_kind(),
+                         coverage=result.coverage)
 
 
 def _json_request(body: bytes) -> CheckRequest:
