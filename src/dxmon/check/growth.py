@@ -25,21 +25,33 @@ GROWTH_BEFORE = re.compile(r"tăng(?:\s+trưởng)?\s+(?:khoảng\s+|đạt\s+|�
 WHOLE_AFTER = re.compile(r"\s*(?:tổng\s+|của\s+)?([^,;.()\d]+)")
 APPROXIMATE = re.compile(r"\b(?:khoảng|ước|gần|xấp xỉ)\b[^\d]{0,15}$", re.IGNORECASE)
 LOOK_BACK_LINES = 4
+PART_LINES_APART = 4
 Part = tuple[Figure, Figure]  # share, growth
 
 
 def check_growth(document: Document, figures: list[Figure]) -> Iterator[Finding]:
-    groups: dict[str, list[Part]] = {}
+    groups: list[tuple[str, list[Part]]] = []  # parts of one whole, stated close together
     for index, share in enumerate(figures):
         if share.kind != "percent" or not _after(document, share, SHARE_BEFORE):
             continue
         growth = _growth_after(document, figures, index)
         named = WHOLE_AFTER.match(document.plain, share.end)
-        if growth is not None and named is not None:
-            groups.setdefault(named.group(1).strip().lower(), []).append((share, growth))
-    for whole, parts in groups.items():
+        if growth is None or named is None:
+            continue
+        whole = named.group(1).strip().lower()
+        near = [group for group in groups if group[0] == whole and _lines_apart(
+            document, group[1][-1][0], share) <= PART_LINES_APART]
+        if near:
+            near[-1][1].append((share, growth))
+        else:
+            groups.append((whole, [(share, growth)]))
+    for whole, parts in groups:
         if 2 <= len(parts) <= 4:
             yield from _judge(document, figures, whole, parts)
+
+
+def _lines_apart(document: Document, first: Figure, second: Figure) -> int:
+    return document.line_column(second.start)[0] - document.line_column(first.start)[0]
 
 
 def _after(document: Document, figure: Figure, pattern: re.Pattern[str]) -> bool:

@@ -18,6 +18,7 @@ from dxmon.errors import DxmonError
 from dxmon.registry.resolver import resolve_list, suggest
 from dxmon.registry.service import get_agency, list_agencies
 
+PREDICATE = re.compile(r"\b(?:chưa|không|đã|đang)\b")
 COMPLEMENT = re.compile(r"\b(chưa|còn lại|còn|không)\b", re.IGNORECASE)
 NOUNS = (  # what the count counts, by the noun after it; first match wins
     (re.compile(r"^\W*(tỉnh|địa phương|thành phố)", re.IGNORECASE), {"province", "city"}),
@@ -57,6 +58,8 @@ def _expected(document: Document, claim: Figure, footnote: Footnote) -> Decimal 
     if claim.denominator is None:
         whole = bare_whole(document, claim)
         return None if whole is None else whole - claim.value
+    if claim.value == claim.denominator:
+        return None  # "21/21¹⁰" + "VPCP không có hệ thống": the note explains the whole
     return claim.denominator - claim.value
 
 
@@ -107,7 +110,7 @@ def _names(footnote: Footnote) -> tuple[list[str] | None, list[str]]:
         try:
             return resolve_list(_strip(text)), []
         except DxmonError:
-            return None, []
+            return _names_with_predicates(text), []
     listing = _strip(text.split(":", 1)[1])
     codes: list[str] = []
     unknown: list[str] = []
@@ -119,6 +122,19 @@ def _names(footnote: Footnote) -> tuple[list[str] | None, list[str]]:
         except DxmonError:
             unknown.extend(_unknown_pieces(piece))
     return codes, unknown
+
+
+def _names_with_predicates(text: str) -> list[str] | None:
+    """"Bộ Tài chính chưa hoàn thành kết nối, Ủy ban dân tộc chưa kết nối": each piece is a
+    name followed by what it has not done."""
+    codes: list[str] = []
+    for piece in re.split(r"[,;]", _strip(text)):
+        name = PREDICATE.split(piece, maxsplit=1)[0].strip()
+        try:
+            codes.extend(resolve_list(name))
+        except DxmonError:
+            return None
+    return codes or None
 
 
 def _unknown_pieces(piece: str) -> list[str]:

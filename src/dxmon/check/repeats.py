@@ -17,33 +17,49 @@ from dxmon.check.findings import finding
 from dxmon.check.schemas import Finding
 
 WORD = re.compile(r"[^\W\d_]+")
+TOKEN = re.compile(r"[^\W_]+")
 STOP_WORDS = (
     "đạt được đã hơn khoảng gần trên chỉ mới là có ước tính với các của và trong tới lên xấp "
     "xỉ thêm mức con số tổng hiện nay đến cộng cả nước toàn quốc")
 STOP = frozenset(STOP_WORDS.split())
-# words that make a figure a comparison or a baseline, not the measure itself
-RELATIVE_WORDS = "tăng giảm so cuối cùng kỳ trước năm tháng quý thứ lần"
-RELATIVE = frozenset(RELATIVE_WORDS.split())
-BEFORE_CHARACTERS = 60
+# "tháng 7", "lần thứ 8", "số 3": the number names a time or a place in a list
+DATE_WORD = re.compile(r"\b(?:ngày|tháng|quý|năm|lần|thứ|số|khóa)\s*$", re.IGNORECASE)
+# a change ("tăng 3,1 triệu") or a baseline ("cuối năm 2023 là 17%") is not the measure itself
+CHANGE_OR_BASELINE = re.compile(r"(?:tăng|giảm)(?:\s+(?:khoảng|hơn|gần|trên|thêm))?\s*$"
+                                r"|(?:\d{4}|cuối năm|trước|so với[^()]*)\s+là\s*$", re.IGNORECASE)
 # what the figure's sentence says about its time: a month's flow is not the running total
 TIME_WORDS = re.compile(r"lũy kế|đến nay|tính đến|từ ngày|trong tháng|đầu năm|cùng kỳ|hết",
                         re.IGNORECASE)
+HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:[IVXL]+\.|\d+\.|[a-zđ]\))[ \t]",
+                     re.MULTILINE)
 SENTENCE_START = re.compile(r"(?:^|\.\s+|\n)(?=\S)")
 
 
-def _before_words(document: Document, figure: Figure, floor: int) -> tuple[str, ...] | None:
-    text = document.plain[max(floor, figure.start - BEFORE_CHARACTERS):figure.start]
-    text = re.split(r"[(;:]", text)[-1]
-    words = [w.lower() for w in WORD.findall(text)][-6:]
-    if RELATIVE & set(words):
+def _before_words(document: Document, figure: Figure, *,
+                  whole_line: bool = False) -> tuple[str, ...] | None:
+    """The words of the figure's clause before it (after a ":" that opens a list); with
+    ``whole_line``, everything the paragraph says before it ("…: đạt tỷ lệ 92,2%")."""
+    clause_start, _end = document.clause_of(figure.start)
+    start = document.line_start(document.line_column(figure.start)[0]) if whole_line else (
+        clause_start)
+    text = document.plain[start:figure.start]
+    if CHANGE_OR_BASELINE.search(text) or DATE_WORD.search(text):
         return None
-    content = tuple(w for w in words if w not in STOP)
-    return content if len(content) >= 2 else None
+    if not whole_line:
+        text = re.split(r"[;:]", text)[-1]
+    # the other numbers of the clause belong to the words ("từ 5-10 triệu tài khoản")
+    words = [w.lower() for w in TOKEN.findall(text)]
+    return tuple(w for w in words if w not in STOP)
 
 
 def _after_words(document: Document, figure: Figure) -> tuple[str, ...]:
     text = re.split(r"[(),;.:\d]", document.plain[figure.end:figure.end + 40])[0]
-    return tuple(w.lower() for w in WORD.findall(text)[:4])
+    return tuple(w.lower() for w in WORD.findall(text)[:4 if figure.kind == "number" else 3])
+
+
+def _section(document: Document, figure: Figure) -> int:
+    headings = [m.start() for m in HEADING.finditer(document.plain, 0, figure.start)]
+    return headings[-1] if headings else 0
 
 
 def _time_words(document: Document, figure: Figure) -> tuple[str, ...]:
@@ -54,25 +70,27 @@ def _time_words(document: Document, figure: Figure) -> tuple[str, ...]:
     return tuple(sorted({m.group(0).lower() for m in TIME_WORDS.finditer(sentence)}))
 
 
-def _key(document: Document, figure: Figure, floor: int) -> tuple[object, ...] | None:
+def _key(document: Document, figure: Figure) -> tuple[object, ...] | None:
     clause_start, _end = document.clause_of(figure.start)
     if figure.kind == "fraction" or "trong đó" in document.plain[clause_start:figure.start]:
         return None  # a part's words name it only together with its whole
-    before = _before_words(document, figure, floor)
+    before = _before_words(document, figure)
     if before is None:
         return None
-    after = _after_words(document, figure) if figure.kind == "number" else ()
-    if len(before) + len(after) < 4 or (figure.kind == "percent" and len(before) < 3):
-        return None
+    after = _after_words(document, figure)
+    if len(before) + len(after) < 4 or not (before or len(after) >= 3):
+        before = _before_words(document, figure, whole_line=True) or ()
+        if len(before) < 6:
+            return None
+        # words this weak name a measure only inside their section
+        before = (*before, str(_section(document, figure)))
     return (figure.kind, figure.scale, before, after, _time_words(document, figure))
 
 
 def check_repeats(document: Document, figures: list[Figure]) -> Iterator[Finding]:
     seen: dict[tuple[object, ...], Figure] = {}
-    floor = 0
     for figure in figures:
-        key = _key(document, figure, floor)
-        floor = figure.end
+        key = _key(document, figure)
         if key is None:
             continue
         first = seen.setdefault(key, figure)
