@@ -19,7 +19,9 @@ ORDINAL_BEFORE = re.compile(r"(?:thứ|lần|số|khóa|kỳ họp|phiên)\s*$|(
                             re.IGNORECASE)
 
 
-def measure(document: Document, figures: list[Figure], findings: list[Finding]) -> Coverage:
+def measure(document: Document, figures: list[Figure], findings: list[Finding],
+            unmatched_at: set[tuple[int, int]] | None = None) -> Coverage:
+    """``unmatched_at``: (line, column) of figures no stored figure was found for."""
     figure_at = {f.start: f for f in figures}
     spans = sorted((f.start, f.end, kind) for start, kind in document.checked.items()
                    if (f := figure_at.get(start)) is not None)
@@ -37,9 +39,11 @@ def measure(document: Document, figures: list[Figure], findings: list[Finding]) 
         if kind:
             by_kind[kind] += 1
             continue
-        reason = _reason(document, match)
-        reasons[reason] += 1
         line, column = document.line_column(match.start())
+        reason = _reason(document, match)
+        if reason == "no_rule" and unmatched_at and (line, column) in unmatched_at:
+            reason = "unmatched"
+        reasons[reason] += 1
         unchecked.append(UncheckedNumber(line=line, column=column, text=match.group(0),
                                          reason=reason))
     return Coverage(numbers=total, checked=sum(by_kind.values()), by_kind=dict(by_kind),
@@ -54,6 +58,15 @@ def _flagged(document: Document, position: int, flagged: dict[tuple[int, int], s
     return flagged.get(document.line_column(position))
 
 
+def not_a_claim(document: Document, start: int, end: int) -> str | None:
+    """Why the number at ``start`` states no figure (a date, an ordinal…), or None."""
+    match = NUMBER.match(document.plain, start, end)
+    if match is None:
+        return None
+    reason = _reason(document, match)
+    return None if reason == "no_rule" else reason
+
+
 def _reason(document: Document, match: re.Match[str]) -> str:
     text = document.plain
     before = text[max(0, match.start() - 12):match.start()]
@@ -62,9 +75,11 @@ def _reason(document: Document, match: re.Match[str]) -> str:
         return "footnote"
     if DOCUMENT_NUMBER.match(text, match.start()) or re.search(r"\bsố\s*$", before):
         return "document_number"
+    if re.search(r"(?:giai đoạn|thời kỳ)\s*$", before, re.IGNORECASE):
+        return "date"  # "thời kỳ 221-2030": a period, even when mistyped
     if DATE_AROUND.search(before) or DATE_AROUND.search(around) or _is_year(match.group(0)):
         return "date"
-    if re.match(r"\s*(?:tháng|năm|quý|ngày)\b", text[match.end():match.end() + 6]):
+    if re.match(r"\s*(?:tháng|năm|quý|ngày)\b", text[match.end():match.end() + 6], re.IGNORECASE):
         return "date"  # "06 tháng đầu năm": a length of time that names the period
     if ORDINAL_BEFORE.search(before) or re.match(r"\s*[.)]\s", text[match.end():match.end() + 2]):
         return "ordinal"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from dxmon.check import (
@@ -19,10 +20,13 @@ from dxmon.check import (
     repeats,
     summaries,
 )
+from dxmon.check.against_data import check_against_data
 from dxmon.check.document import Document
 from dxmon.check.figures import Figure, scan
 from dxmon.check.reading import read_bytes
-from dxmon.check.schemas import SEVERITY_ORDER, CheckResult, Finding
+from dxmon.check.schemas import SEVERITY_ORDER, CheckResult, DataCheck, Finding
+from dxmon.compute.figures import FigureBook
+from dxmon.periods import Period
 
 Rule = Callable[[Document, list[Figure]], Iterable[Finding]]
 RULES: tuple[Rule, ...] = (
@@ -33,23 +37,41 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check_text(text: str, *, name: str = "<text>") -> CheckResult:
-    """Every finding of a text (plain text or Markdown), in reading order."""
+@dataclass(frozen=True)
+class AgainstData:
+    """Check the text's figures against the stored figures of a period as well."""
+
+    book: FigureBook
+    period: str
+
+
+def check_text(text: str, *, name: str = "<text>",
+               against: AgainstData | None = None) -> CheckResult:
+    """Every finding of a text (plain text or Markdown), in reading order; with ``against``,
+    each figure is also matched to the stored figure it states."""
     document = Document(text.replace("\r\n", "\n"), name)
     figures = scan(document)
     findings = _unique(finding for rule in RULES for finding in rule(document, figures))
+    data = None
+    if against is not None:
+        period = Period.parse(against.period).id
+        mismatches, matched, unmatched = check_against_data(document, figures, against.book,
+                                                            period)
+        findings.extend(mismatches)
+        data = DataCheck(period=period, matched=matched, unmatched=unmatched)
     findings.sort(key=lambda f: (f.line, f.column, SEVERITY_ORDER[f.severity], f.kind))
-    return CheckResult(name=name, findings=findings,
-                       coverage=coverage.measure(document, figures, findings))
+    unmatched_at = {(u.line, u.column) for u in data.unmatched} if data else set()
+    return CheckResult(name=name, findings=findings, data=data,
+                       coverage=coverage.measure(document, figures, findings, unmatched_at))
 
 
-def check_bytes(data: bytes, filename: str) -> CheckResult:
+def check_bytes(data: bytes, filename: str, *, against: AgainstData | None = None) -> CheckResult:
     """A file's content: ``.docx`` is read with its footnotes, anything else as UTF-8 text."""
-    return check_text(read_bytes(data, filename), name=filename)
+    return check_text(read_bytes(data, filename), name=filename, against=against)
 
 
-def check_path(path: Path) -> CheckResult:
-    return check_bytes(path.read_bytes(), str(path))
+def check_path(path: Path, *, against: AgainstData | None = None) -> CheckResult:
+    return check_bytes(path.read_bytes(), str(path), against=against)
 
 
 def _unique(findings: Iterator[Finding]) -> list[Finding]:
