@@ -40,7 +40,7 @@ def test_cli_json_and_exit_0_when_clean(tmp_path) -> None:
     [report] = json.loads(result.output)
     coverage = report.pop("coverage")
     assert report == {"name": str(clean), "error_count": 0, "warning_count": 0,
-                      "note_count": 0, "findings": [], "findings_by_kind": {}}
+                      "note_count": 0, "findings": [], "findings_by_kind": {}, "data": None}
     assert coverage["numbers"] == 3 and coverage["checked"] == 3
     assert coverage["by_kind"] == {"fraction_percent": 3}
 
