@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from dxmon.check import (
     agencies,
     changes,
@@ -26,7 +28,9 @@ from dxmon.check.figures import Figure, scan
 from dxmon.check.reading import read_bytes
 from dxmon.check.schemas import SEVERITY_ORDER, CheckResult, DataCheck, Finding
 from dxmon.compute.figures import FigureBook
+from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
+from dxmon.store.db import session_factory
 
 Rule = Callable[[Document, list[Figure]], Iterable[Finding]]
 RULES: tuple[Rule, ...] = (
@@ -79,3 +83,15 @@ def _unique(findings: Iterator[Finding]) -> list[Finding]:
     for finding in findings:
         seen.setdefault((finding.kind, finding.line, finding.column), finding)
     return list(seen.values())
+
+
+def check_text_against_store(engine: Engine, text: str, *, name: str = "<text>",
+                             period: str | None) -> CheckResult:
+    """``check_text`` against the stored figures of ``period``, read in a session of its own."""
+    if not period:
+        raise DxmonError(Problem(
+            code="CHECK_PERIOD_REQUIRED", field="period",
+            message_vi="Đối chiếu số liệu cần kỳ của báo cáo (ví dụ 2024S1, 2024-08).",
+            message_en="Checking against data needs the report's period (e.g. 2024S1, 2024-08)."))
+    with session_factory(engine)() as session, session.begin():
+        return check_text(text, name=name, against=AgainstData(FigureBook(session), period))
