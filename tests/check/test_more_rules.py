@@ -107,3 +107,12 @@ def test_unknown_or_merged_away_agency_in_the_text_suggests_the_registry_name() 
     assert merged == [("warning", "Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ")]
     assert findings_of("Năm 2024, Bộ Thông tin và Truyền thông và tỉnh Quảng Nam đã ban hành; "
                        "Bộ Công nghiệp và CNTT (Trung Quốc) công bố.", "unknown_name") == []
+
+
+def test_a_whole_count_with_a_footnote_of_those_not_done_is_an_error() -> None:
+    """"63/63 tỉnh¹" with "¹ Các tỉnh chưa ban hành: A; B" contradicts itself; "21/21¹⁰" with
+    "¹⁰ VPCP không có hệ thống" explains why the whole is 21 and is not counted."""
+    wrong = "Có **63/63** tỉnh¹ đã ban hành.\n\n¹ Các tỉnh chưa ban hành: Phú Thọ; Lào Cai."
+    assert findings_of(wrong, "count_names") == [("error", "2 (the names listed)", "0")]
+    note = "Kết quả đối với **21/21**¹⁰ bộ, cơ quan ngang bộ.\n\n¹⁰ VPCP không có hệ thống."
+    assert findings_of(note, "count_names") == []

@@ -215,15 +215,18 @@ def _scopes(document: Document, figure: Figure, previous_end: int) -> list[str]:
     provinces ("19/21 bộ … và 63/63 tỉnh …, đạt tỷ lệ 97,6%") is of both blocks."""
     counted = NOUN_SCOPE.match(MARKER.sub(" ", document.plain[figure.end:figure.end + 40]))
     if figure.kind != "percent" and counted:  # "19/21 bộ, cơ quan ngang bộ": what is counted
-        return [_counted_scope(counted.group(0).lower().split(" và ")[0][:40]), "nation"]
-    start, _end = document.clause_of(figure.start)
-    clause = document.plain[start:figure.start]
-    agencies = [f"agency:{code}" for code in _agencies_named(clause)]
+        noun = counted.group(0).lower().strip(" *").split(" và ")[0][:40]
+        return [_counted_scope(noun), "nation"]
+    start, end = document.clause_of(figure.start)
+    # "xác thực 97,6 triệu thông tin … trong CSDL do BHXH Việt Nam quản lý": before, then after
+    named = [*_agencies_named(document.plain[start:figure.start]),
+             *reversed(_agencies_named(document.plain[figure.end:min(end, figure.end + 200)]))]
+    agencies = [f"agency:{code}" for code in named]
     return list(dict.fromkeys([*agencies, *_block_scopes(document, figure, previous_end)]))
 
 
 def _counted_scope(noun: str) -> str:
-    if "trung ương" in noun:
+    if "cơ quan trung ương" in noun or "cơ quan, trung ương" in noun:
         return "other:central_agencies"
     ministries = noun.startswith(("bộ", "ngành", "cơ quan"))
     provinces = "tỉnh" in noun or "địa phương" in noun
@@ -251,10 +254,15 @@ def _agencies_named(text: str) -> list[str]:
 
 def _block_scopes(document: Document, figure: Figure, previous_end: int) -> list[str]:
     before = document.plain[_near_start(document, figure, previous_end):figure.start]
-    start, _end = document.clause_of(figure.start)
+    start, end = document.clause_of(figure.start)
     clause = document.plain[start:figure.start]
     if not any(pattern.search(before) for pattern, _scope in SCOPES):
         before = clause
+    if not any(pattern.search(before) for pattern, _scope in SCOPES):
+        # "100% các bộ, ngành đã sử dụng": the scope after the figure, nearest first
+        after = sorted((m.start(), scope) for pattern, scope in SCOPES
+                       for m in pattern.finditer(document.plain, figure.end, end))
+        return [*[scope for _at, scope in after[:1]], "nation"]
     nearest = sorted(((m.end(), scope) for pattern, scope in SCOPES
                       for m in pattern.finditer(before)), reverse=True)
     scopes = list(dict.fromkeys(scope for _end, scope in nearest)) or ["nation"]

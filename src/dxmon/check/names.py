@@ -52,13 +52,14 @@ def _claim(document: Document, figures: list[Figure], position: int) -> Figure |
 
 
 def _expected(document: Document, claim: Figure, footnote: Footnote) -> Decimal | None:
-    complement = bool(COMPLEMENT.search(footnote.text.split(":")[0]))
+    lead = footnote.text.split(":")[0]
+    complement = bool(COMPLEMENT.search(lead))
     if not complement:
         return claim.value
     if claim.denominator is None:
         whole = bare_whole(document, claim)
         return None if whole is None else whole - claim.value
-    if claim.value == claim.denominator:
+    if claim.value == claim.denominator and not re.search(r"\bchưa\b", lead, re.IGNORECASE):
         return None  # "21/21¹⁰" + "VPCP không có hệ thống": the note explains the whole
     return claim.denominator - claim.value
 
