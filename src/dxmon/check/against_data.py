@@ -82,8 +82,15 @@ ABBREVIATION = re.compile(r"(?<![\w&])(" + "|".join(
     re.IGNORECASE)
 
 
+# one wording for phrases that say the same ("nhiệm vụ có thời hạn đến tháng 6" are due)
+PHRASES = ((re.compile(r"có thời hạn đến|có thời hạn trước", re.IGNORECASE), "đến hạn"),
+           (re.compile(r"trước thời hạn", re.IGNORECASE), "trước hạn"))
+
+
 def _syllables(text: str) -> list[str]:
     text = ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1).lower()], text)
+    for pattern, wording in PHRASES:
+        text = pattern.sub(wording, text)
     return [s.lower() for s in SYLLABLE.findall(text)]
 
 
