@@ -37,6 +37,7 @@ CONFIDENT_COVERAGE = 0.6
 CONFIDENT_MARGIN = 1.5
 MIN_COVERAGE = 0.4  # share of the indicator's name (by weight) its words must hold
 CONTEXT_AFTER = 160
+WINDOWS = ("period", "ytd", "cumulative")
 HEADING_CHARACTERS = 200
 SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 PERCENT_AFTER_END = re.compile(r"\s(?:và|trong khi|so với|tăng|giảm)\s|[,;.]")
@@ -322,11 +323,12 @@ def _unmatched_reason(document: Document, figure: Figure, ranked: list[Ranked],
     return None
 
 
-def _confident(candidates: list[Candidate]) -> bool:
-    """Words that name one indicator clearly: enough to call a different value an error."""
+def _confident(candidates: list[Candidate], window: str) -> bool:
+    """Words that name one indicator and window clearly: enough to call a different value an
+    error."""
     best, others = candidates[0][0], [c[0] for c in candidates[1:]
                                       if c[0].indicator is not candidates[0][0].indicator]
-    return best.covered >= CONFIDENT_COVERAGE and (
+    return candidates[0][1].window == window and best.covered >= CONFIDENT_COVERAGE and (
         not others or best.score >= others[0].score * CONFIDENT_MARGIN)
 
 
@@ -372,12 +374,14 @@ def _candidates(document: Document, figure: Figure, previous_end: int, following
     scopes = _scopes(document, figure, previous_end)
     ranked = _levels_or_changes(document, figure,
                                 ranked_indicators(document, figure, previous_end, following))
-    # "đến nay" in a half-year report is the period's end; in a month's, the running total
-    windows = [window, "period"] if window == "cumulative" and target.kind != "month" else [
-        window]
     found = [(each, stored) for each in ranked[:CANDIDATES] for scope in scopes
-             for each_window in windows
-             if (stored := book.get(each.indicator.code, scope, period_id, each_window))]
+             if (stored := book.get(each.indicator.code, scope, period_id, window))]
+    if not found:
+        # the words may not say the window the data keeps ("tính đến hết ngày 12/8" for a
+        # year-to-date figure): another window of the same period, only ever to agree
+        found = [(each, stored) for each in ranked[:CANDIDATES] for scope in scopes
+                 for other in WINDOWS if other != window
+                 if (stored := book.get(each.indicator.code, scope, period_id, other))]
     return ranked, found
 
 
@@ -407,7 +411,8 @@ def check_against_data(document: Document, figures: list[Figure], book: FigureBo
             continue
         best, stored = candidates[0]
         match, finding_ = _compare(document, figure, best.indicator, stored)
-        if finding_ is not None and not _confident(candidates):
+        _period, window = _period_and_window(document, figure, target)
+        if finding_ is not None and not _confident(candidates, window):
             # weak words and another value: more likely another measure than an error
             unmatched.append(DataUnmatched(line=line, column=column, text=text,
                                            reason="uncertain", indicator=named))
