@@ -41,8 +41,6 @@ WINDOWS = ("period", "ytd", "cumulative")
 HEADING_CHARACTERS = 200
 SENTENCE_END = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 PERCENT_AFTER_END = re.compile(r"\s(?:và|trong khi|so với|tăng|giảm)\s|[,;.]")
-HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:[IVXL]+\.|\d+\.|[a-zđ]\))[ \t].*$",
-                     re.MULTILINE)
 CANDIDATES = 8  # the best-named indicators among which one with a stored figure is sought
 SCOPES = (  # the words that name a scope, nearest to the figure wins
     (re.compile(r"cơ quan trung ương", re.IGNORECASE), "other:central_agencies"),
@@ -188,9 +186,10 @@ def _heading(document: Document, figure: Figure) -> str:
     """The words of the heading the figure stands under ("2. Kết quả thực hiện các nhiệm vụ
     … của Ủy ban quốc gia 2024")."""
     line_start = document.line_start(document.line_column(figure.start)[0])
-    headings = [m for m in HEADING.finditer(document.plain, 0, line_start)
-                if len(m.group(0)) <= HEADING_CHARACTERS]  # a numbered paragraph is no heading
-    return headings[-1].group(0) if headings else ""
+    heading = document.heading_before(line_start)
+    if heading is None or heading[1] - heading[0] > HEADING_CHARACTERS:
+        return ""  # a long numbered paragraph is no heading
+    return document.plain[heading[0]:heading[1]]
 
 
 def ranked_indicators(document: Document, figure: Figure, previous_end: int,

@@ -4,7 +4,9 @@ an ordinal or list number, a footnote marker, or no rule applies."""
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from dxmon.check.document import MARKER, Document
@@ -26,13 +28,13 @@ def measure(document: Document, figures: list[Figure], findings: list[Finding],
     spans = sorted((f.start, f.end, kind) for start, kind in document.checked.items()
                    if (f := figure_at.get(start)) is not None)
     flagged = {(f.line, f.column): f.kind for f in findings}
-    markers = [(m.start(), m.end()) for m in MARKER.finditer(document.plain)]
+    markers = [(m.start(), m.end(), "marker") for m in MARKER.finditer(document.plain)]
     by_kind: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     unchecked: list[UncheckedNumber] = []
     total = 0
     for match in NUMBER.finditer(document.plain):
-        if any(start <= match.start() < end for start, end in markers):
+        if _checked_by(match.start(), markers):
             continue  # a footnote marker is not a number of the text
         total += 1
         kind = _checked_by(match.start(), spans) or _flagged(document, match.start(), flagged)
@@ -51,7 +53,11 @@ def measure(document: Document, figures: list[Figure], findings: list[Finding],
 
 
 def _checked_by(position: int, spans: list[tuple[int, int, str]]) -> str | None:
-    return next((kind for start, end, kind in spans if start <= position < end), None)
+    """The kind of the checked figure that holds ``position`` (figures never overlap)."""
+    index = bisect_right(spans, (position, math.inf, "")) - 1
+    if index >= 0 and spans[index][0] <= position < spans[index][1]:
+        return spans[index][2]
+    return None
 
 
 def _flagged(document: Document, position: int, flagged: dict[tuple[int, int], str]) -> str | None:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from dxmon.check.document import Document, Footnote
 from dxmon.check.figures import Figure, parse
@@ -106,7 +107,11 @@ def _judge(document: Document, claim: Figure, footnote: Footnote) -> Iterator[Fi
 
 def _names(footnote: Footnote) -> tuple[list[str] | None, list[str]]:
     """The agencies a footnote lists, and the pieces that name no known agency."""
-    text = footnote.text
+    return _names_of(footnote.text)
+
+
+@lru_cache(maxsize=1024)
+def _names_of(text: str) -> tuple[list[str] | None, list[str]]:
     if ":" not in text:
         try:
             return resolve_list(_strip(text)), []

@@ -30,8 +30,6 @@ CHANGE_OR_BASELINE = re.compile(r"(?:tăng|giảm)(?:\s+(?:khoảng|hơn|gần|t
 # what the figure's sentence says about its time: a month's flow is not the running total
 TIME_WORDS = re.compile(r"lũy kế|đến nay|tính đến|từ ngày|trong tháng|đầu năm|cùng kỳ|hết",
                         re.IGNORECASE)
-HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:[IVXL]+\.|\d+\.|[a-zđ]\))[ \t]",
-                     re.MULTILINE)
 SENTENCE_START = re.compile(r"(?:^|\.\s+|\n)(?=\S)")
 
 
@@ -58,8 +56,8 @@ def _after_words(document: Document, figure: Figure) -> tuple[str, ...]:
 
 
 def _section(document: Document, figure: Figure) -> int:
-    headings = [m.start() for m in HEADING.finditer(document.plain, 0, figure.start)]
-    return headings[-1] if headings else 0
+    heading = document.heading_before(figure.start)
+    return heading[0] if heading else 0
 
 
 def _time_words(document: Document, figure: Figure) -> tuple[str, ...]:

@@ -24,8 +24,6 @@ SUMMARY_LINE = re.compile(r"^[ \t*_]*(?:Tồn tại|Hạn chế)\b.*$", re.IGNOR
 NOUNS = r"(?:bộ|ngành|cơ quan|địa phương|tỉnh|thành phố)"
 NOT_DONE = re.compile(rf"(?<![\d.,/])(\d+)\s+({NOUNS}(?:,?\s+{NOUNS})*)\s+(chưa\s[^;()]*?)"
                       r"(?=\s+và\s+\d|[;.)]|$)", re.IGNORECASE | re.MULTILINE)
-HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:[IVXL]+\.|\d+\.|[a-zđ]\))[ \t]",
-                     re.MULTILINE)
 STATEMENT_END = re.compile(r";|\.(?=\s|$)")
 AGENCY_AFTER = re.compile(rf"[\s*⁰¹²³⁴⁵⁶⁷⁸⁹]*(?:<sup>\d+</sup>)?[\s*]*{NOUNS}"
                           r"(?![^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹])",
@@ -38,7 +36,7 @@ COMMON = frozenset(COMMON_WORDS.split())
 
 
 def check_summaries(document: Document, figures: list[Figure]) -> Iterator[Finding]:
-    headings = [m.start() for m in HEADING.finditer(document.plain)]
+    headings = [start for start, _end in document.headings]
     for line in SUMMARY_LINE.finditer(document.plain):
         section_start = max([h for h in headings if h < line.start()], default=0)
         statements = _statements(document, figures, section_start, line.start())
