@@ -4,7 +4,9 @@ The report is the two seed reports, which are full of the claims the checker tes
 footnotes naming agencies, changes, headings), repeated until it holds 30 pages of 3.000
 characters, about an A4 page of Times New Roman 13 pt. Prints the seconds of a whole check
 (``dxmon.check.service.check_text``), pages per second, and the ratio against a baseline run
-in the same process: one pass of the figure scanner alone over the same text.
+in the same process: one pass of the figure scanner alone over the same text. Then the same
+check against data (``--against-data --period 2024S1`` on a fresh demo database): every figure
+matched to the stored figure it states.
 
     python bench/check.py [--pages 30] [--repeat 3]
 """
@@ -12,13 +14,17 @@ in the same process: one pass of the figure scanner alone over the same text.
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
 from timing import best_of
 
 from dxmon.check.document import Document
 from dxmon.check.figures import scan
-from dxmon.check.service import check_text
+from dxmon.check.service import AgainstData, check_text
+from dxmon.compute.figures import FigureBook
+from dxmon.demo import create_demo_database
+from dxmon.store.db import make_engine, transaction
 
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds"
 PAGE_CHARACTERS = 3000
@@ -47,6 +53,26 @@ def main() -> None:
     print(f"dxmon check      {seconds:8.3f} s  {pages / seconds:8.1f} pages/s  "
           f"target < {TARGET_SECONDS:g} s: {verdict}")
     print(f"baseline (scan)  {baseline:8.3f} s  ratio check/scan = {seconds / baseline:.1f}×")
+    against_data(text, pages, options.repeat)
+
+
+def against_data(text: str, pages: float, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'demo.db'}"
+        create_demo_database(url)
+        engine = make_engine(url)
+        with transaction(engine) as session:
+            def job() -> object:  # a fresh book each time: its first lookups load the period
+                return check_text(text, against=AgainstData(FigureBook(session), "2024S1"))
+
+            result = job()
+            seconds = best_of(repeat, job)
+        engine.dispose()
+    assert result.data is not None
+    verdict = "ok" if seconds < TARGET_SECONDS else "MISSED"
+    print(f"against data     {seconds:8.3f} s  {pages / seconds:8.1f} pages/s  "
+          f"target < {TARGET_SECONDS:g} s: {verdict}  ({len(result.data.matched)} matched, "
+          f"{len(result.data.unmatched)} unmatched)")
 
 
 if __name__ == "__main__":

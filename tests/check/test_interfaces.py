@@ -29,7 +29,7 @@ def test_cli_text_lists_findings_and_exits_1_on_error() -> None:
     result = runner.invoke(cli, ["check", str(HALF_YEAR)])
     assert result.exit_code == 1
     assert f"{HALF_YEAR}:228:1: lỗi/error [heading]" in result.output
-    assert "7 lỗi/errors" in result.output
+    assert "8 lỗi/errors" in result.output
 
 
 def test_cli_json_and_exit_0_when_clean(tmp_path) -> None:
@@ -38,8 +38,11 @@ def test_cli_json_and_exit_0_when_clean(tmp_path) -> None:
     result = runner.invoke(cli, ["check", str(clean), "--format", "json"])
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.output)
+    coverage = report.pop("coverage")
     assert report == {"name": str(clean), "error_count": 0, "warning_count": 0,
-                      "note_count": 0, "findings": []}
+                      "note_count": 0, "findings": [], "findings_by_kind": {}, "data": None}
+    assert coverage["numbers"] == 3 and coverage["checked"] == 3
+    assert coverage["by_kind"] == {"fraction_percent": 3}
 
 
 def test_cli_reads_docx_with_its_footnotes(tmp_path) -> None:
@@ -58,7 +61,7 @@ def test_api_json_text_gives_the_cli_findings(client) -> None:
                                                   "name": "h1.txt"})
     assert response.status_code == 200
     body = response.json()
-    assert body["name"] == "h1.txt" and body["error_count"] == 7
+    assert body["name"] == "h1.txt" and body["error_count"] == 8
     first = body["findings"][0]
     assert set(first) == {"kind", "severity", "line", "column", "end_column", "excerpt",
                           "stated", "expected", "message_vi", "message_en"}
@@ -67,7 +70,7 @@ def test_api_json_text_gives_the_cli_findings(client) -> None:
 def test_api_file_upload(client) -> None:
     files = {"file": ("h1.txt", io.BytesIO(HALF_YEAR.read_bytes()), "text/plain")}
     response = client.post("/api/v1/check", files=files)
-    assert response.status_code == 200 and response.json()["error_count"] == 7
+    assert response.status_code == 200 and response.json()["error_count"] == 8
 
 
 @pytest.mark.parametrize(("kwargs", "status", "code"), [

@@ -18,6 +18,9 @@ DEFINITION = re.compile(
     r"^[ \t]*(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|<sup>\s*(\d+)\s*</sup>|\[\^([\w-]+)\]:)[ \t]*(\S.*)$",
     re.MULTILINE)
 # A clause ends at ";", at a line break, or at ". " before a capital letter or a list mark.
+# a numbered or lettered heading line: "II. KẾT QUẢ", "3. Về dữ liệu số", "a) …", "## 5. …"
+HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?[*_]*(?:[IVXL]+\.|\d+\.|[a-zđ]\))[ \t].*$",
+                     re.MULTILINE)
 CLAUSE_END = re.compile(r";|\n|\.(?=\s+[\-+*A-ZĐÀ-Ỹ])|\.$", re.MULTILINE)
 
 
@@ -39,14 +42,22 @@ class Document:
     name: str = "<text>"
     footnotes: dict[str, Footnote] = field(init=False)
     definition_spans: list[tuple[int, int]] = field(init=False)
+    # where a figure starts → the kind of rule that checked it (for coverage)
+    checked: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.checked = {}
         self.footnotes = {}
         self.definition_spans = []
         for match in DEFINITION.finditer(self.text):
             key = marker_key(next(g for g in match.groups()[:3] if g))
             self.footnotes[key] = Footnote(key, match.group(4), match.start(4))
             self.definition_spans.append((match.start(), match.end()))
+
+    def mark(self, *starts: int, kind: str) -> None:
+        """Record that a rule checked the figures starting at these positions."""
+        for start in starts:
+            self.checked.setdefault(start, kind)
 
     @cached_property
     def plain(self) -> str:
@@ -62,13 +73,21 @@ class Document:
         line = bisect_right(self._line_starts, position)
         return line, position - self._line_starts[line - 1] + 1
 
+    def line_start(self, line: int) -> int:
+        return self._line_starts[line - 1]
+
     def line_text(self, line: int) -> str:
         start = self._line_starts[line - 1]
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start:end]
 
     def in_footnote_definition(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.definition_spans)
+        index = bisect_right(self._definition_starts, position) - 1
+        return index >= 0 and position < self.definition_spans[index][1]
+
+    @cached_property
+    def _definition_starts(self) -> list[int]:
+        return [start for start, _end in self.definition_spans]
 
     @cached_property
     def clause_ends(self) -> list[int]:
@@ -87,6 +106,20 @@ class Document:
         start = self._line_starts[line - 1]
         end = self.text.find("\n", start)
         return start, (len(self.text) if end < 0 else end)
+
+    @cached_property
+    def headings(self) -> list[tuple[int, int]]:
+        """Start and end of every heading line, in order."""
+        return [(m.start(), m.end()) for m in HEADING.finditer(self.plain)]
+
+    @cached_property
+    def _heading_starts(self) -> list[int]:
+        return [start for start, _end in self.headings]
+
+    def heading_before(self, position: int) -> tuple[int, int] | None:
+        """The last heading line that starts before ``position``."""
+        index = bisect_right(self._heading_starts, position - 1)
+        return self.headings[index - 1] if index else None
 
     def markers(self, start: int, end: int) -> list[tuple[int, str]]:
         """Footnote references between two positions: (position, key)."""

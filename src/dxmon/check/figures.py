@@ -18,6 +18,10 @@ _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
 NUMBER = re.compile(rf"(?<![\d.,/])(?<!\d,){_NUMBER}(?![\d/])")
 FRACTION = re.compile(r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)/(\d{1,3}(?:\.\d{3})+|\d+)"
                       r"(?![\d/])")
+# "256/tổng số 896", "4.068 HTTT trên tổng số 7.206": a fraction written with words
+WORDED_FRACTION = re.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?:\s*/\s*|(?:\s+[^\W\d]+){0,4}?\s+(?:trên|trong)\s+)"
+    r"tổng\s+số\s+(?:\*\*)?(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/,])")
 PERCENT_SIGN = re.compile(r"\s*%")
 SCALE = re.compile(r"\s*(nghìn tỷ|nghìn|ngàn|triệu|tỷ)\b")
 SCALES = {"nghìn": Decimal(10) ** 3, "ngàn": Decimal(10) ** 3, "triệu": Decimal(10) ** 6,
@@ -61,7 +65,13 @@ def scan(document: Document) -> list[Figure]:
     plain = document.plain
     figures: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    for match in WORDED_FRACTION.finditer(plain):
+        figures.append(Figure("fraction", match.start(), match.end(),
+                              parse(match.group(1), None), denominator=parse(match.group(2), None)))
+        taken.append((match.start(), match.end()))
     for match in FRACTION.finditer(plain):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
         if _is_fraction(plain, match):
             figures.append(Figure("fraction", match.start(), match.end(),
                                   parse(match.group(1), None),

@@ -24,13 +24,16 @@ def check_headings(document: Document, _figures: list[Figure]) -> Iterator[Findi
             continue
         start, end = match.start(1), match.end(1) + 1
         if number in seen:
+            # a repeat stands for the next section: the second repeated "III." is V, not IV
+            previous += 1
             yield finding(document, "heading", "error", start, end, stated=match.group(1),
-                          expected=roman(previous + 1),
-                          vi=f"Mục {match.group(1)} được đánh số hai lần; mục này phải là "
-                             f"{roman(previous + 1)}.",
-                          en=f"Section {match.group(1)} is numbered twice; this one should be "
-                             f"{roman(previous + 1)}.")
-        elif number != previous + 1:
+                          expected=roman(previous),
+                          vi=f"Mục {match.group(1)} được đánh số lại; mục này phải là "
+                             f"{roman(previous)}.",
+                          en=f"Section {match.group(1)} is numbered again; this one should be "
+                             f"{roman(previous)}.")
+            continue
+        if number != previous + 1:
             yield finding(document, "heading", "warning", start, end, stated=match.group(1),
                           expected=roman(previous + 1),
                           vi=f"Mục {match.group(1)} đứng sau mục {roman(previous) or '—'}: "

@@ -5,8 +5,11 @@ is resolved through the registry, which also catches unknown or misspelled names
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from dxmon.check.document import Document, Footnote
 from dxmon.check.figures import Figure, parse
@@ -14,8 +17,9 @@ from dxmon.check.findings import finding
 from dxmon.check.schemas import Finding
 from dxmon.errors import DxmonError
 from dxmon.registry.resolver import resolve_list, suggest
-from dxmon.registry.service import get_agency
+from dxmon.registry.service import get_agency, list_agencies
 
+PREDICATE = re.compile(r"\b(?:chưa|không|đã|đang)\b")
 COMPLEMENT = re.compile(r"\b(chưa|còn lại|còn|không)\b", re.IGNORECASE)
 NOUNS = (  # what the count counts, by the noun after it; first match wins
     (re.compile(r"^\W*(tỉnh|địa phương|thành phố)", re.IGNORECASE), {"province", "city"}),
@@ -23,6 +27,11 @@ NOUNS = (  # what the count counts, by the noun after it; first match wins
     (re.compile(r"^\W*(bộ|cơ quan|ngành)", re.IGNORECASE),
      {"ministry", "ministerial_agency", "government_agency"}),
 )
+# the whole a bare count ("15 bộ, ngành⁷") is taken out of, by its noun
+BARE_WHOLES = ((re.compile(r"^\W*(tỉnh|địa phương|thành phố)", re.IGNORECASE),
+                {"province", "city"}),
+               (re.compile(r"^\W*bộ\b", re.IGNORECASE), {"ministry", "ministerial_agency"}))
+YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 OWN_COUNT = re.compile(r"^\s*(?:Còn\s+(?:lại\s+)?)?(\d+)\s+(\w+(?:\s\w+)?)", re.IGNORECASE)
 AGENCY_UNITS = ("bộ", "cơ quan", "tỉnh", "địa phương", "đơn vị", "bộ,")
 
@@ -43,17 +52,40 @@ def _claim(document: Document, figures: list[Figure], position: int) -> Figure |
     return before[-1] if before else None
 
 
-def _expected(claim: Figure, footnote: Footnote) -> Decimal | None:
-    complement = bool(COMPLEMENT.search(footnote.text.split(":")[0]))
+def _expected(document: Document, claim: Figure, footnote: Footnote) -> Decimal | None:
+    lead = footnote.text.split(":")[0]
+    complement = bool(COMPLEMENT.search(lead))
     if not complement:
         return claim.value
     if claim.denominator is None:
-        return None
+        whole = bare_whole(document, claim)
+        return None if whole is None else whole - claim.value
+    if claim.value == claim.denominator and not re.search(r"\bchưa\b", lead, re.IGNORECASE):
+        return None  # "21/21¹⁰" + "VPCP không có hệ thống": the note explains the whole
     return claim.denominator - claim.value
 
 
+def bare_whole(document: Document, claim: Figure) -> Decimal | None:
+    """"15 bộ, ngành⁷" with a footnote of those that have not: out of the 22 ministries and
+    ministerial-level agencies (63 provinces) in force in the report's year."""
+    noun = document.plain[claim.end:claim.end + 30]
+    kinds = next((kinds for pattern, kinds in BARE_WHOLES if pattern.match(noun)), None)
+    if kinds is None:
+        return None
+    return Decimal(len(list_agencies(as_of=_report_day(document), kinds=kinds)))
+
+
+def _report_day(document: Document) -> date:
+    """The last day of the year a report names most often (its own year)."""
+    years = Counter(YEAR.findall(document.plain[:20_000]))
+    year = int(years.most_common(1)[0][0]) if years else date.today().year
+    return date(min(year, date.today().year), 12, 31)
+
+
 def _judge(document: Document, claim: Figure, footnote: Footnote) -> Iterator[Finding]:
-    expected = _expected(claim, footnote)
+    expected = _expected(document, claim, footnote)
+    if expected is not None:
+        document.mark(claim.start, kind="count_names")
     own = OWN_COUNT.match(footnote.text)
     if own and expected is not None and parse(own.group(1), None) != expected:
         yield _count_finding(document, claim, footnote, parse(own.group(1), None), expected,
@@ -75,12 +107,16 @@ def _judge(document: Document, claim: Figure, footnote: Footnote) -> Iterator[Fi
 
 def _names(footnote: Footnote) -> tuple[list[str] | None, list[str]]:
     """The agencies a footnote lists, and the pieces that name no known agency."""
-    text = footnote.text
+    return _names_of(footnote.text)
+
+
+@lru_cache(maxsize=1024)
+def _names_of(text: str) -> tuple[list[str] | None, list[str]]:
     if ":" not in text:
         try:
             return resolve_list(_strip(text)), []
         except DxmonError:
-            return None, []
+            return _names_with_predicates(text), []
     listing = _strip(text.split(":", 1)[1])
     codes: list[str] = []
     unknown: list[str] = []
@@ -92,6 +128,19 @@ def _names(footnote: Footnote) -> tuple[list[str] | None, list[str]]:
         except DxmonError:
             unknown.extend(_unknown_pieces(piece))
     return codes, unknown
+
+
+def _names_with_predicates(text: str) -> list[str] | None:
+    """"Bộ Tài chính chưa hoàn thành kết nối, Ủy ban dân tộc chưa kết nối": each piece is a
+    name followed by what it has not done."""
+    codes: list[str] = []
+    for piece in re.split(r"[,;]", _strip(text)):
+        name = PREDICATE.split(piece, maxsplit=1)[0].strip()
+        try:
+            codes.extend(resolve_list(name))
+        except DxmonError:
+            return None
+    return codes or None
 
 
 def _unknown_pieces(piece: str) -> list[str]:
@@ -110,13 +159,14 @@ def _strip(text: str) -> str:
 
 def _count_finding(document: Document, claim: Figure, footnote: Footnote, listed: Decimal,
                    expected: Decimal, what: str) -> Finding:
-    what_vi = "số nêu trong chú thích" if what.startswith("the footnote") else "số tên liệt kê"
+    own_count = what.startswith("the footnote")
+    vi = (f"chú thích tự nêu số {listed}" if own_count else f"chú thích liệt kê {listed} tên")
+    en = (f"the footnote itself says {listed}" if own_count
+          else f"the footnote lists {listed} {'name' if listed == 1 else 'names'}")
     return finding(document, "count_names", "error", claim.start, claim.end,
                    stated=f"{listed} ({what})", expected=str(expected),
-                   vi=f"Chú thích {footnote.key}: {what_vi} là {listed}, nhưng số liệu "
-                      f"cho {expected}.",
-                   en=f"Footnote {footnote.key}: {what} is {listed}, but the figure gives "
-                      f"{expected}.")
+                   vi=f"Chú thích {footnote.key}: {vi}, nhưng số liệu cho {expected}.",
+                   en=f"Footnote {footnote.key}: {en}, but the figure gives {expected}.")
 
 
 def _unknown_finding(document: Document, footnote: Footnote, piece: str) -> Finding:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import pairwise
 
 from dxmon.check.document import Document
 from dxmon.check.figures import Figure
@@ -19,6 +20,8 @@ NOT_DONE = re.compile(r"\bchưa\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"\.(?=\s+[A-ZĐÀ-Ỹ])")
 NOUN = re.compile(r"\s+(\w+)")
 GRADE = re.compile(r"^\s*đạt mức [A-E]\b")
+REST = re.compile(r"^[^;.\d]{0,200}?\bcòn(?: lại)?\s*$", re.IGNORECASE)
+AGENCY_NOUN = re.compile(r"\s*(tỉnh|địa phương|bộ|cơ quan|thành phố|đơn vị)", re.IGNORECASE)
 
 
 def check_parts(document: Document, figures: list[Figure]) -> Iterator[Finding]:
@@ -34,7 +37,9 @@ def _line_parts(document: Document, figures: list[Figure]) -> Iterator[Finding]:
     text = document.plain
     grades = [f for f in figures if f.kind == "fraction" and GRADE.match(text[f.end:f.end + 20])]
     if len(grades) >= 2:
-        yield from _sum(document, grades, exhaustive=False)
+        # three or more grades of one whole are its whole distribution (every agency graded)
+        yield from _sum(document, grades, exhaustive=len(grades) >= 3)
+    yield from _rest(document, figures)
     split = IN_WHICH.search(text, start, end)
     if split is None:
         return
@@ -49,6 +54,26 @@ def _line_parts(document: Document, figures: list[Figure]) -> Iterator[Finding]:
     yield from _counted_parts(document, figures, split.start(), after)
 
 
+def _rest(document: Document, figures: list[Figure]) -> Iterator[Finding]:
+    """"34/63 địa phương đã triển khai …, còn 29 địa phương chưa": 34 + 29 must be 63."""
+    text = document.plain
+    for done, rest in pairwise(figures):
+        if (done.kind != "fraction" or rest.kind != "number" or done.denominator is None
+                or not REST.match(text[done.end:rest.start])
+                or not AGENCY_NOUN.match(text, rest.end) or not AGENCY_NOUN.match(text, done.end)):
+            continue
+        document.mark(done.start, rest.start, kind="parts_total")
+        if done.value + rest.value == done.denominator:
+            continue
+        expected = done.denominator - done.value
+        yield finding(document, "parts_total", "error", done.start, rest.end,
+                      stated=format_number(rest.value), expected=format_number(expected),
+                      vi=f"{format_number(done.value)}/{format_number(done.denominator)} thì còn "
+                         f"{format_number(expected)}, không phải {format_number(rest.value)}.",
+                      en=f"{format_number(done.value)}/{format_number(done.denominator)} leaves "
+                         f"{format_number(expected)}, not {format_number(rest.value)}.")
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
     stop = SENTENCE_END.search(text, start, limit)
     return stop.start() if stop else limit
@@ -59,6 +84,8 @@ def _total_vs_parts(document: Document, figures: list[Figure], split: int,
     """"28 nhiệm vụ. Trong đó … 16/28 … 12/28": the parts' denominator is the total."""
     total = [f for f in figures if f.kind == "number" and split - 30 < f.start < split]
     whole = total[-1] if total else None
+    if whole is not None:
+        document.mark(whole.start, kind="parts_total")
     if whole is None or parts[0].denominator == whole.value:
         return
     yield finding(document, "parts_total", "error", whole.start, parts[-1].end,
@@ -86,6 +113,7 @@ def _counted_parts(document: Document, figures: list[Figure], split: int,
     if len(parts) < 2:
         return
     counted = sum((p.value for p in parts), Decimal(0))
+    document.mark(whole.start, *(p.start for p in parts), kind="parts_total")
     written = " + ".join(format_number(p.value) for p in parts)
     severity: Severity
     if counted > whole.value:
@@ -109,6 +137,7 @@ def _sum(document: Document, parts: list[Figure], *, exhaustive: bool) -> Iterat
         return
     whole = denominators.pop() or Decimal(0)
     total = sum((p.value for p in parts), Decimal(0))
+    document.mark(*(p.start for p in parts), kind="parts_total")
     if total > whole or (exhaustive and total != whole):
         written = " + ".join(format_number(p.value) for p in parts)
         yield finding(document, "parts_total", "error", parts[0].start, parts[-1].end,

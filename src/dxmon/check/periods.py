@@ -19,6 +19,14 @@ QUARTER = re.compile(r"\bquý\s+(\d+|[IVX]+)\b(?=/|\s+năm|\s*\d{4})", re.IGNORE
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 MONTHS_OF_YEAR = re.compile(r"\b(\d{1,2})\s+tháng\s+(?:đầu|cuối)\s+năm", re.IGNORECASE)
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+PERIOD_WORDS = r"(?:giai đoạn|thời kỳ|niên độ|năm)"
+# "thời kỳ 221-2030": a range of years after a period word, one side not a year
+WORDED_YEAR_RANGE = re.compile(
+    rf"\b{PERIOD_WORDS}\s+(\d{{1,5}})\s*[-–]\s*(\d{{1,5}})(?![\d/]|[.,]\d)", re.IGNORECASE)
+# "năm 224", "năm 20244": a year with a digit missing or repeated
+ODD_YEAR = re.compile(rf"\b{PERIOD_WORDS}\s+((?:19|2[0-2])\d|(?:19|20)\d{{3}})"
+                      r"(?=\s*(?:[,.;:)]|$)|\s+(?:và|đến|tầm|của|trở|so với)\b)",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 def check_periods(document: Document, _figures: list[Figure]) -> Iterator[Finding]:
@@ -45,6 +53,19 @@ def check_periods(document: Document, _figures: list[Figure]) -> Iterator[Findin
         if int(match.group(1)) >= int(match.group(2)):
             yield _bad(document, match, "khoảng năm ngược hoặc rỗng",
                        "the year range runs backwards or is empty")
+    yield from _impossible_years(document, text)
+
+
+def _impossible_years(document: Document, text: str) -> Iterator[Finding]:
+    for match in WORDED_YEAR_RANGE.finditer(text):
+        if not all(_is_year(group) for group in match.groups()):
+            yield _bad(document, match, "không phải năm", "not a year", match.start(1))
+    for match in ODD_YEAR.finditer(text):
+        yield _bad(document, match, "không phải năm", "not a year", match.start(1))
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1900 <= int(digits) <= 2100
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -55,7 +76,9 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _bad(document: Document, match: re.Match[str], vi: str, en: str) -> Finding:
-    return finding(document, "period", "error", match.start(), match.end(),
-                   stated=match.group(0), expected="", vi=f"“{match.group(0)}”: {vi}.",
-                   en=f"“{match.group(0)}”: {en}.")
+def _bad(document: Document, match: re.Match[str], vi: str, en: str,
+         start: int | None = None) -> Finding:
+    begin = match.start() if start is None else start
+    stated = document.plain[begin:match.end()]
+    return finding(document, "period", "error", begin, match.end(),
+                   stated=stated, expected="", vi=f"“{stated}”: {vi}.", en=f"“{stated}”: {en}.")

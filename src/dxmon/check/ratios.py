@@ -32,9 +32,18 @@ def _states_ratio(document: Document, percent: Figure) -> bool:
     return bool(RATIO_LEAD.search(document.plain[max(0, percent.start - 20):percent.start]))
 
 
+LEAD_ONLY = re.compile(r"^[\s,(]*(?:đạt|tương đương|bằng|chiếm)?\s*(?:tỷ lệ|khoảng)?\s*$",
+                       re.IGNORECASE)
+
+
 def _fractions_before(document: Document, figures: list[Figure], index: int) -> list[Figure]:
-    """The fractions of the clause that lead to the percent at ``index``."""
-    clause_start, _end = document.clause_of(figures[index].start)
+    """The fractions of the clause that lead to the percent at ``index``; a clause that is only
+    "; đạt tỷ lệ z%" continues the one before it ("256/tổng số 896 thôn; đạt tỷ lệ 28,6%")."""
+    percent = figures[index]
+    clause_start, _end = document.clause_of(percent.start)
+    if clause_start > 0 and document.plain[clause_start - 1] == ";" and LEAD_ONLY.match(
+            document.plain[clause_start:percent.start]):
+        clause_start, _end = document.clause_of(clause_start - 2)
     found: list[Figure] = []
     for figure in reversed(figures[:index]):
         if figure.start < clause_start or figure.kind == "percent":
@@ -70,6 +79,7 @@ def _judge(document: Document, percent: Figure, fractions: list[Figure]) -> Iter
         top = sum((f.value for f in fractions), Decimal(0))
         bottom = sum((f.denominator or Decimal(0) for f in fractions), Decimal(0))
         candidates.append((ratio(top, bottom), "combined_fraction"))
+    document.mark(percent.start, *(f.start for f in fractions), kind="fraction_percent")
     verdicts = [(agrees(exact, percent.value, percent.decimals), exact, kind)
                 for exact, kind in candidates if exact is not None]
     if not verdicts or any(verdict == "rounded" for verdict, _exact, _kind in verdicts):
@@ -108,6 +118,7 @@ def check_targets(document: Document, figures: list[Figure]) -> Iterator[Finding
             continue
         value, target = pair
         exact = ratio(value.scaled, target.scaled)
+        document.mark(value.start, target.start, percent.start, kind="target_ratio")
         if exact is None or agrees(exact, percent.value, percent.decimals):
             continue
         yield finding(document, "target_ratio", "error", min(value.start, percent.start),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dxmon.cli.common import ArgumentsCommand, reports_errors
+from dxmon.cli.common import ArgumentsCommand, DatabaseOption, open_store, reports_errors
 
 if TYPE_CHECKING:
     from dxmon.check.schemas import CheckResult, Finding
@@ -24,6 +24,24 @@ def echo_text(result: CheckResult) -> None:
         echo_finding(result.name, finding)
     typer.echo(f"{result.name}: {result.error_count} lỗi/errors, {result.warning_count} cảnh "
                f"báo/warnings, {result.note_count} ghi chú/notes")
+    if result.coverage is not None:
+        coverage = result.coverage
+        typer.echo(f"    số liệu/numbers: {coverage.numbers}, đã kiểm tra/checked: "
+                   f"{coverage.checked} {coverage.by_kind}; chưa/not: "
+                   f"{coverage.unchecked_by_reason}")
+    if result.data is not None:
+        echo_data(result)
+
+
+def echo_data(result: CheckResult) -> None:
+    assert result.data is not None
+    data = result.data
+    typer.echo(f"    đối chiếu dữ liệu/against data ({data.period}): {len(data.matched)} khớp/"
+               f"matched ({data.disagreeing} khác/disagree), {len(data.unmatched)} không khớp/"
+               f"unmatched")
+    for item in data.unmatched:
+        typer.echo(f"    {result.name}:{item.line}:{item.column}: không khớp/unmatched "
+                   f"{item.text} ({item.reason})")
 
 
 def echo_finding(name: str, finding: Finding) -> None:
@@ -43,6 +61,14 @@ def check_command(
         help="Báo cáo (.txt, .md, .docx) / report files.")],
     fmt: Annotated[str, typer.Option("--format", metavar="text|json",
                                      help="Định dạng / output format.")] = "text",
+    against_data: Annotated[bool, typer.Option(
+        "--against-data",
+        help="Đối chiếu với số liệu đã lưu / compare each figure with the stored data.")
+    ] = False,
+    period: Annotated[str | None, typer.Option(
+        "--period", metavar="PERIOD",
+        help="Kỳ của báo cáo / the report's period (2024S1, 2024-08…).")] = None,
+    database_url: DatabaseOption = None,
 ) -> None:
     """Kiểm tra số liệu của báo cáo / check that a report's figures add up.
 
@@ -52,7 +78,10 @@ def check_command(
 
     if fmt not in ("text", "json"):
         raise typer.BadParameter("text | json", param_hint="--format")
-    results = [check_path(path) for path in files]
+    if against_data:
+        results = _against_data(files, period, database_url)
+    else:
+        results = [check_path(path) for path in files]
     if fmt == "json":
         typer.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
     else:
@@ -60,6 +89,24 @@ def check_command(
             echo_text(result)
     if any(result.error_count for result in results):
         raise typer.Exit(1)
+
+
+def _against_data(files: list[Path], period: str | None,
+                  database_url: str | None) -> list[CheckResult]:
+    """Check each file against the published figures of the database (read only)."""
+    from dxmon.check.service import AgainstData, check_path
+    from dxmon.compute.figures import FigureBook
+    from dxmon.errors import DxmonError, Problem
+    from dxmon.store.db import transaction
+
+    if period is None:
+        raise DxmonError(Problem(
+            code="CHECK_PERIOD_REQUIRED", field="period",
+            message_vi="--against-data cần --period (kỳ của báo cáo, ví dụ 2024S1).",
+            message_en="--against-data needs --period (the report's period, e.g. 2024S1)."))
+    with open_store(database_url, migrate=False) as engine, transaction(engine) as session:
+        against = AgainstData(FigureBook(session), period)
+        return [check_path(path, against=against) for path in files]
 
 
 def register(root: typer.Typer) -> None:

@@ -7,9 +7,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
-from dxmon.check.schemas import Finding
-from dxmon.check.service import check_bytes, check_text
+from dxmon.check.reading import read_bytes
+from dxmon.check.schemas import CheckResult, Coverage, DataCheck, Finding
+from dxmon.check.service import check_text, check_text_against_store
 from dxmon.errors import DxmonError, Problem
 from dxmon.web.deps import SettingsDep
 
@@ -19,6 +21,10 @@ router = APIRouter(prefix="/api/v1", tags=["check"])
 class CheckRequest(BaseModel):
     text: str = Field(description="The report's text: plain text or Markdown.")
     name: str = Field("<text>", max_length=200, description="A name shown with the findings.")
+    against_data: bool = Field(False, description="Also match each figure to the stored figure "
+                                                  "it states and report disagreements.")
+    period: str | None = Field(None, description="The report's period (2024S1, 2024-08…); "
+                                                 "needed with against_data.")
 
 
 class CheckResponse(BaseModel):
@@ -27,13 +33,17 @@ class CheckResponse(BaseModel):
     warning_count: int
     note_count: int
     findings: list[Finding]
+    findings_by_kind: dict[str, int] = {}
+    coverage: Coverage | None = None
+    data: DataCheck | None = None
 
 
 REQUEST_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": CheckRequest.model_json_schema()},
     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
         "file": {"type": "string", "format": "binary",
-                 "description": ".txt, .md or .docx"}}}},
+                 "description": ".txt, .md or .docx"},
+        "against_data": {"type": "boolean"}, "period": {"type": "string"}}}},
 }}}
 
 
@@ -52,13 +62,24 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
                 raise _problem("CHECK_NO_FILE", "Thiếu tệp trong trường 'file'.",
                                "No file in the 'file' field.", field="file")
             data, filename = await upload.read(), upload.filename or "upload.txt"
-        result = check_bytes(data, filename)
+            payload = CheckRequest(text=read_bytes(data, filename), name=filename,
+                                   against_data=form.get("against_data") in ("true", "1", "on"),
+                                   period=str(form.get("period") or "") or None)
     else:
         payload = _json_request(body)
-        result = check_text(payload.text, name=payload.name)
+    result = await _run(request, payload)
     return CheckResponse(name=result.name, error_count=result.error_count,
                          warning_count=result.warning_count, note_count=result.note_count,
-                         findings=result.findings)
+                         findings=result.findings, findings_by_kind=result.findings_by_kind(),
+                         coverage=result.coverage, data=result.data)
+
+
+async def _run(request: Request, payload: CheckRequest) -> CheckResult:
+    if not payload.against_data:
+        return check_text(payload.text, name=payload.name)
+    # reading the store must not hold the event loop while it waits for a connection
+    return await run_in_threadpool(check_text_against_store, request.app.state.engine,
+                                   payload.text, name=payload.name, period=payload.period)
 
 
 def _json_request(body: bytes) -> CheckRequest:

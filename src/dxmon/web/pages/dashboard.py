@@ -12,10 +12,11 @@ import openpyxl
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from dxmon.catalog.service import list_indicators
 from dxmon.check.reading import read_bytes
-from dxmon.check.service import check_text
+from dxmon.check.service import check_text, check_text_against_store
 from dxmon.dashboard import boards, charts
 from dxmon.dashboard.agency import agency_page
 from dxmon.dashboard.indicator import indicator_page
@@ -178,14 +179,18 @@ def reports(request: Request, session: SessionDep) -> Response:
 @router.get("/kiem-tra")
 def checker_form(request: Request) -> Response:
     return render(request, "dashboard/check.html.j2", {"result": None, "text": "",
-                                                       "lines": [], "problems": []})
+                                                       "lines": [], "problems": [],
+                                                       "period": "", "against_data": False})
 
 
 @router.post("/kiem-tra")
 async def checker(request: Request, settings: SettingsDep,
                   text: Annotated[str, Form(max_length=2_000_000)] = "",
-                  file: UploadFile | None = None) -> Response:
-    """Check a pasted text or an uploaded file; show the findings highlighted in place."""
+                  file: UploadFile | None = None,
+                  against_data: Annotated[bool, Form()] = False,
+                  period: Annotated[str, Form(max_length=20)] = "") -> Response:
+    """Check a pasted text or an uploaded file (against the stored figures of a period when
+    asked); show the findings highlighted in place."""
     name = "văn bản"
     try:
         if file is not None and file.filename:
@@ -195,11 +200,14 @@ async def checker(request: Request, settings: SettingsDep,
                                          message_vi="Tệp vượt giới hạn tải lên.",
                                          message_en="The file is over the upload limit."))
             text, name = read_bytes(data, file.filename), file.filename
+        result = (await run_in_threadpool(check_text_against_store, request.app.state.engine,
+                                          text, name=name, period=period.strip() or None)
+                  if against_data else check_text(text, name=name))
     except DxmonError as error:
         return render(request, "dashboard/check.html.j2",
-                      {"result": None, "text": "", "lines": [], "problems": error.problems},
-                      status=400)
-    result = check_text(text, name=name)
+                      {"result": None, "text": text, "lines": [], "problems": error.problems,
+                       "period": period, "against_data": against_data}, status=400)
     return render(request, "dashboard/check.html.j2",
-                  {"result": result, "text": text, "problems": [],
+                  {"result": result, "text": text, "problems": [], "period": period,
+                   "against_data": against_data,
                    "lines": charts.highlighted_lines(text, result.findings)})
