@@ -28,14 +28,22 @@ def _check(demo_session, text: str, period: str):
     return check_text(text, name="seed", against=AgainstData(FigureBook(demo_session), period))
 
 
+# The one place where a seed disagrees with the data built from it: "54/63" provinces with a
+# shared-database catalogue, while the requirement statuses its own footnote gives (rolled up
+# by compute) make 57 — one of the seed's known contradictions (data-quality warning).
+KNOWN = {"2024S1": {("54/63", "57")}, "2024-08": set()}
+
+
 @pytest.mark.parametrize(("text", "period", "least"), [(HALF_YEAR, "2024S1", 90),
                                                        (MONTHLY, "2024-08", 50)])
 def test_the_seeds_agree_with_the_data_built_from_them(demo_session, text, period,
                                                        least) -> None:
     result = _check(demo_session, text, period)
     assert result.data is not None
-    assert [f for f in result.findings if f.kind == "data_mismatch"] == []
-    assert len(result.data.matched) >= least and result.data.disagreeing == 0
+    assert {(f.stated, f.expected) for f in result.findings
+            if f.kind == "data_mismatch"} == KNOWN[period]
+    assert len(result.data.matched) >= least
+    assert result.data.disagreeing == len(KNOWN[period])
     assert result.coverage is not None and result.coverage.checked >= least
     assert result.coverage.by_kind["against_data"] >= least // 2  # others checked the rest
     reasons = {u.reason for u in result.data.unmatched}
@@ -47,7 +55,9 @@ def test_a_changed_figure_is_reported_with_the_stored_value_and_source(demo_sess
     result = _check(demo_session, CHANGED, "2024S1")
     mismatches = {(f.line, f.stated, f.expected) for f in result.findings
                   if f.kind == "data_mismatch"}
-    assert mismatches == {(11, "45%", "42"), (31, "51.350", "50.350")}
+    assert {(stated, expected) for _line, stated, expected in mismatches} == {
+        ("45%", "42"), ("51.350", "50.350"), *KNOWN["2024S1"]}
+    assert {line for line, stated, _expected in mismatches if stated != "54/63"} == {11, 31}
     finding = next(f for f in result.findings if f.kind == "data_mismatch")
     assert "source: reported" in finding.message_en and "nguồn: reported" in finding.message_vi
     assert finding.severity == "error"
@@ -68,7 +78,8 @@ def test_against_data_on_sqlite_and_postgresql_alike(database_url) -> None:
         result = check_text_against_store(engine, CHANGED, name="seed", period="2024S1")
     finally:
         engine.dispose()
-    assert result.data is not None and result.data.disagreeing == 2
+    assert result.data is not None
+    assert result.data.disagreeing == 2 + len(KNOWN["2024S1"])  # the two changed + known
     assert len(result.data.matched) >= 90
 
 
@@ -83,8 +94,9 @@ def test_cli_against_data_needs_a_period_and_reports_the_change(demo_url, tmp_pa
                                  "--database-url", demo_url, "--format", "json"])
     assert result.exit_code == 1, result.output
     [body] = json.loads(result.output)
-    assert body["data"]["disagreeing_count"] == 2 and body["data"]["matched_count"] >= 90
-    assert body["findings_by_kind"]["data_mismatch"] == 2
+    assert body["data"]["disagreeing_count"] == 2 + len(KNOWN["2024S1"])
+    assert body["data"]["matched_count"] >= 90
+    assert body["findings_by_kind"]["data_mismatch"] == 2 + len(KNOWN["2024S1"])
     assert body["coverage"]["unchecked_by_reason"]["unmatched"] >= 1
 
 
@@ -94,10 +106,11 @@ def test_api_and_page_check_against_data(demo_url) -> None:
                                                       "period": "2024S1"})
         assert response.status_code == 200, response.text
         assert response.json()["data"]["period"] == "2024S1"
-        assert response.json()["findings_by_kind"]["data_mismatch"] == 2
+        assert response.json()["findings_by_kind"]["data_mismatch"] == 2 + len(KNOWN["2024S1"])
         no_period = client.post("/api/v1/check", json={"text": CHANGED, "against_data": True})
         assert no_period.status_code == 400
         assert no_period.json()["error"]["code"] == "CHECK_PERIOD_REQUIRED"
         page = client.post("/kiem-tra", data={"text": CHANGED, "against_data": "true",
                                               "period": "2024S1"})
-        assert page.status_code == 200 and "khớp/matched (2 khác/disagree)" in page.text
+        disagree = 2 + len(KNOWN["2024S1"])
+        assert page.status_code == 200 and f"khớp/matched ({disagree} khác/disagree)" in page.text

@@ -374,14 +374,22 @@ def _candidates(document: Document, figure: Figure, previous_end: int, following
     ranked = _levels_or_changes(document, figure,
                                 ranked_indicators(document, figure, previous_end, following))
     found = [(each, stored) for each in ranked[:CANDIDATES] for scope in scopes
-             if (stored := book.get(each.indicator.code, scope, period_id, window))]
+             if (stored := _whole(book.get(each.indicator.code, scope, period_id, window)))]
     if not found:
         # the words may not say the window the data keeps ("tính đến hết ngày 12/8" for a
         # year-to-date figure): another window of the same period, only ever to agree
         found = [(each, stored) for each in ranked[:CANDIDATES] for scope in scopes
                  for other in WINDOWS if other != window
-                 if (stored := book.get(each.indicator.code, scope, period_id, other))]
+                 if (stored := _whole(book.get(each.indicator.code, scope, period_id, other)))]
     return ranked, found
+
+
+def _whole(stored: StoredFigure | None) -> StoredFigure | None:
+    """A figure a text's total can be held against: stored, or rolled up from every agency
+    it is owed by — a roll-up of part of them is not the total a report states."""
+    if stored is None or (stored.coverage is not None and not stored.coverage.complete):
+        return None
+    return stored
 
 
 def check_against_data(document: Document, figures: list[Figure], book: FigureBook,
