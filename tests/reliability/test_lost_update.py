@@ -23,7 +23,8 @@ ANALYST = Principal(user_id=1, username="ana", role=Role.ANALYST)
 REQUIREMENT = "steering_plan_2024_issued"
 
 
-def _interleaved(engine: Any, table: str, agency: str, period: str, first_write: Callable[[Any], object],
+def _interleaved(engine: Any, table: str, agency: str, period: str,
+                 first_write: Callable[[Any], object],
                  other_write: Callable[[Any], object]) -> object:
     """Run ``first_write`` and commit ``other_write`` right after its first read of ``table``.
 

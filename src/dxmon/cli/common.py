@@ -9,10 +9,11 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from dxmon.errors import DxmonError, Problem
 from dxmon.settings import Settings
-from dxmon.store.db import make_engine, upgrade
+from dxmon.store.db import is_busy, make_engine, upgrade
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,8 +44,12 @@ def open_store(database_url: str | None) -> Iterator[Engine]:
         engine.dispose()
 
 
+EXIT_RETRY = 75  # EX_TEMPFAIL: nothing was done, the same command may succeed later
+
+
 def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
-    """Turn domain errors into readable messages on stderr and exit status 1."""
+    """Turn domain errors into readable messages on stderr and exit status 1; a database kept
+    busy by another process exits 75 (retry), never with a traceback."""
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -54,6 +59,14 @@ def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
             for problem in error.problems:
                 typer.secho(f"Lỗi/Error {problem.render()}", fg=typer.colors.RED, err=True)
             raise typer.Exit(1) from None
+        except OperationalError as error:
+            if not is_busy(error):
+                raise
+            typer.secho("Lỗi/Error [DATABASE_BUSY] Cơ sở dữ liệu đang bận (tiến trình khác đang "
+                        "ghi); không có gì được lưu, hãy chạy lại. / The database is busy "
+                        "(another process is writing); nothing was stored, run it again.",
+                        fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_RETRY) from None
 
     return wrapper
 
