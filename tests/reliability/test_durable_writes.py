@@ -118,7 +118,7 @@ def test_sqlite_writers_that_read_first_queue_instead_of_deadlocking(tmp_path):
                 service.current_observations(session, period="2024-08")
                 time.sleep(0.5)
                 service.record_observation(session, key=key, value=Decimal(number))
-        except BaseException as error:  # noqa: BLE001 - the test reports any failure
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=read_then_write, args=(n,)) for n in range(2)]
