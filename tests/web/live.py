@@ -15,12 +15,12 @@ from dxmon.web.app import create_app
 
 
 @contextmanager
-def serving(database_url: str) -> Iterator[str]:
+def serving(database_url: str, **settings: object) -> Iterator[str]:
     """dxmon served by uvicorn on a free loopback port, in a thread; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(database_url=database_url)),
+    config = uvicorn.Config(create_app(Settings(database_url=database_url, **settings)),
                             host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)

@@ -82,6 +82,7 @@ def post_dossier_batch(landing: LandingDep, payload: Annotated[dict[str, Any], B
             _details(summary.problems))
     if summary.written:
         counts = {k: v for k, v in summary.as_dict().items() if k != "problems"}
+        counts["dossiers"] = summary.dossiers
         audit_record(session, actor=user.username, action="ingest", entity="dossier_batch",
                      key=",".join(summary.months)[:255] or "-", before=None, after=counts)
     return JSONResponse(status_code=200, content=summary.as_dict())
