@@ -49,11 +49,12 @@ def get_engine(request: Request) -> Engine:
 
 async def body_first(request: Request) -> None:
     """An unsafe request's body is received (bounded in size and time by ``limits``) before
-    the request takes a database lock: a slow sender holds no lock while it trickles."""
+    the request takes a database lock: a slow sender holds no lock while it trickles. It is
+    kept as ``request.state.body`` for the handlers that parse it themselves."""
     if request.method in SAFE_METHODS:
         return
     with suppress(RuntimeError):  # already consumed by FastAPI's form parsing: read, then
-        await request.body()
+        request.state.body = await request.body()
 
 
 def get_session(request: Request,

@@ -6,12 +6,15 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 
 from dxmon.check.schemas import Finding
 from dxmon.check.service import check_bytes, check_text
 from dxmon.errors import DxmonError, Problem
+from dxmon.settings import Settings
 from dxmon.web.deps import SettingsDep
+from dxmon.web.limits import MULTIPART_OVERHEAD
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
 
@@ -42,9 +45,8 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
     """Check a report's figures: every finding with line, column, what is stated, what was
     expected, and why, in Vietnamese and English."""
     body = await request.body()
-    if len(body) > settings.max_upload_bytes:
-        raise _problem("CHECK_TOO_LARGE", "Nội dung vượt giới hạn tải lên.",
-                       "The content is over the upload limit.")
+    if len(body) > _limit(settings) + MULTIPART_OVERHEAD:
+        raise _too_large(_limit(settings))
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         async with request.form() as form:
             upload = form.get("file")
@@ -52,10 +54,15 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
                 raise _problem("CHECK_NO_FILE", "Thiếu tệp trong trường 'file'.",
                                "No file in the 'file' field.", field="file")
             data, filename = await upload.read(), upload.filename or "upload.txt"
-        result = check_bytes(data, filename)
+        if len(data) > _limit(settings):
+            raise _too_large(_limit(settings))
+        result = await run_in_threadpool(check_bytes, data, filename)
     else:
         payload = _json_request(body)
-        result = check_text(payload.text, name=payload.name)
+        if len(payload.text.encode("utf-8")) > _limit(settings):
+            raise _too_large(_limit(settings))
+        # the checker is CPU work: off the event loop, so that other requests go on
+        result = await run_in_threadpool(check_text, payload.text, name=payload.name)
     return CheckResponse(name=result.name, error_count=result.error_count,
                          warning_count=result.warning_count, note_count=result.note_count,
                          findings=result.findings)
@@ -69,6 +76,15 @@ def _json_request(body: bytes) -> CheckRequest:
                        "Cần JSON {\"text\": \"…\"} hoặc tệp tải lên trong trường 'file'.",
                        "Send JSON {\"text\": \"…\"} or a file upload in the 'file' field.",
                        field="text") from error
+
+
+def _limit(settings: Settings) -> int:
+    return min(settings.max_check_bytes, settings.max_upload_bytes)
+
+
+def _too_large(limit: int) -> DxmonError:
+    return _problem("CHECK_TOO_LARGE", f"Nội dung vượt giới hạn {limit} byte của bộ kiểm tra.",
+                    f"The content is over the checker's limit of {limit} bytes.")
 
 
 def _problem(code: str, vi: str, en: str, field: str | None = None) -> DxmonError:
