@@ -47,3 +47,7 @@ for module in (db, agencies, data, demo, report, measure, serve, access, check, 
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # python -m dxmon.cli.app
+    main()

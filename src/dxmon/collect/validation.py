@@ -57,9 +57,12 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _storable(number: Decimal) -> bool:
-    """What the store keeps exactly: under 10^18, at most 6 decimals (Numeric(24, 6))."""
+    """What the store keeps exactly: under 10^18, at most 6 decimals (Numeric(24, 6)).
+    The magnitude is checked first: normalising ``1e999999999`` would overflow."""
+    if not -30 < number.adjusted() < 18:
+        return number.is_zero()
     exponent = number.normalize().as_tuple().exponent
-    return number.adjusted() < 18 and isinstance(exponent, int) and exponent >= -6
+    return isinstance(exponent, int) and exponent >= -6
 
 
 def check_numbers(cells: dict[str, str], problems: Collector,
