@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -54,7 +55,33 @@ def format_of(filename: str) -> str:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    return str(value).strip()
+    return unescaped(str(value).strip())
+
+
+# OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?")
+
+
+def escaped(text: str) -> str:
+    """A text cell for CSV: one a spreadsheet would run as a formula gets a leading ``'``
+    (numbers such as ``-5`` stay as they are)."""
+    if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unescaped(text: str) -> str:
+    """What ``escaped`` wrote, as it was typed: exports re-import unchanged."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def append_as_text(sheet: Any, values: list[Any]) -> None:
+    """Append a row to an openpyxl sheet; a text that looks like a formula stays text."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _rows_from_table(header: list[Any], body: Iterable[tuple[int, list[Any]]],
@@ -195,7 +222,8 @@ def write_csv(records: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({name: escaped(text) for name, text in record.items()}
+                     for record in records)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -207,7 +235,7 @@ def write_xlsx(records: list[dict[str, str]]) -> bytes:
     sheet.title = "dxmon"
     sheet.append(COLUMNS)
     for record in records:
-        sheet.append([record.get(column, "") for column in COLUMNS])
+        append_as_text(sheet, [record.get(column, "") for column in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
