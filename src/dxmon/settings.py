@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     body_timeout_seconds: float = Field(
         30.0, description="Seconds within which a request's body must be fully received."
     )
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+                        "is believed; empty: none, the connection's address counts."
+    )
     login_max_failures: int = Field(
         5, description="Failed logins per username and address before logins are refused."
     )

@@ -20,8 +20,11 @@ def serving(database_url: str, **settings: object) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(database_url=database_url, **settings)),
-                            host="127.0.0.1", port=port, log_level="warning")
+    from dxmon.cli.serve import proxy_options
+
+    app_settings = Settings(database_url=database_url, **settings)  # type: ignore[arg-type]
+    config = uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=port,
+                            log_level="warning", **proxy_options(app_settings))
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from dxmon.access import errors
@@ -152,6 +152,15 @@ def _throttled(policy: LoginPolicy) -> Problem:
                    message_en=f"Too many failed logins; try again in {minutes} minutes.")
 
 
+def _one_attempt_at_a_time(session: Session, *, username: str, ip: str) -> None:
+    """Attempts of one username from one address are counted one after the other, or
+    simultaneous guesses would all pass the check before any is recorded. SQLite's write
+    transactions are already one at a time; PostgreSQL takes a transaction-scoped lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                        {"key": f"login\n{username}\n{ip}"})
+
+
 def login(session: Session, *, username: str, password: str, ip: str,
           policy: LoginPolicy | None = None) -> LoginResult:
     """Check a password (throttled per username and address) and open a session.
@@ -159,6 +168,7 @@ def login(session: Session, *, username: str, password: str, ip: str,
     Returns the problem instead of raising it, so that the caller can commit the attempt.
     """
     policy = policy or LoginPolicy()
+    _one_attempt_at_a_time(session, username=username, ip=ip)
     if recent_failures(session, username=username, ip=ip, policy=policy) >= policy.max_failures:
         return LoginResult(problem=_throttled(policy))
     user = find_user(session, username)

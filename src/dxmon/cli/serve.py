@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from dxmon.cli.common import DatabaseOption, reports_errors, settings_for
+from dxmon.settings import Settings
 from dxmon.store.db import upgrade
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn reads X-Forwarded-For only from the configured proxies (by default, from
+    none: a client could otherwise pick the address its failed logins are counted under)."""
+    proxies = settings.trusted_proxies.strip()
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None}
 
 
 def register(app: typer.Typer) -> None:
@@ -27,4 +37,4 @@ def register(app: typer.Typer) -> None:
         upgrade(settings.database_url)
         typer.echo(f"dxmon: http://{settings.host}:{settings.port}/ (Ctrl+C để dừng/to stop)")
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                    log_level="warning")
+                    log_level="warning", **proxy_options(settings))
