@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.orm import Session
 
@@ -93,14 +94,66 @@ def narratives_for(session: Session, *, report: str, period: str) -> dict[str, s
             for block in narratives.current_blocks(session, report=report, period=period)}
 
 
-def _narrative_renderer(context: ReportContext) -> Callable[[str], str]:
-    sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+MAX_BLOCK_CHARS = 100_000  # what one narrative block may render to
+MAX_OPERAND = 100_000  # the longest sequence or the largest power a block may build
 
+
+class BlockSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with arithmetic that cannot build huge strings or numbers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int)]
+            if sizes and counts and sizes[0] * counts[0] > MAX_OPERAND:
+                raise SecurityError("sequence too long")
+        return super().call_binop(context, operator, left, right)
+
+
+def render_block(text: str, names: dict[str, Any]) -> str:
+    """A block rendered in the limited sandbox; any fault raises NARRATIVE_INVALID."""
+    sandbox = BlockSandbox(undefined=StrictUndefined, autoescape=False)
+    try:
+        parts: list[str] = []
+        size = 0
+        for part in sandbox.from_string(text).generate(names):
+            size += len(part)
+            if size > MAX_BLOCK_CHARS:
+                raise SecurityError(f"output over {MAX_BLOCK_CHARS} characters")
+            parts.append(part)
+    except DxmonError:
+        raise
+    except Exception as error:  # a template's fault, whatever it is, is the block's
+        raise DxmonError(Problem(
+            code="NARRATIVE_INVALID", field="text",
+            message_vi=f"Khối văn bản không hiển thị được: {type(error).__name__}: "
+                       f"{str(error)[:200]}.",
+            message_en=f"The block cannot be rendered: {type(error).__name__}: "
+                       f"{str(error)[:200]}.")) from None
+    return "".join(parts)
+
+
+def check_block(session: Session, *, report: str, period: str, text: str) -> None:
+    """Render a block against its report's real context, as the report would."""
+    context = build_context(session, period=Period.parse(period), template=report)
+    render_block(text, context.globals())
+
+
+def _narrative_renderer(context: ReportContext) -> Callable[[str], str]:
     def narrative(key: str) -> str:
+        """A bad block stored before blocks were checked renders as nothing: it never
+        breaks the public report (staff see the fault when they save it again)."""
         text = context.narratives.get(key)
         if text is None:
             return ""
-        return sandbox.from_string(text).render(context.globals())
+        try:
+            return render_block(text, context.globals())
+        except DxmonError:
+            return ""
 
     return narrative
 
