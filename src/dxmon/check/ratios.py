@@ -36,12 +36,13 @@ def _fractions_before(document: Document, figures: list[Figure], index: int) -> 
     """The fractions of the clause that lead to the percent at ``index``."""
     clause_start, _end = document.clause_of(figures[index].start)
     found: list[Figure] = []
-    for figure in reversed(figures[:index]):
+    for position in range(index - 1, -1, -1):  # no copy of figures[:index]: linear in all
+        figure = figures[position]
         if figure.start < clause_start or figure.kind == "percent":
             break
         if figure.kind == "fraction":
-            found.insert(0, figure)
-    return found
+            found.append(figure)
+    return found[::-1]
 
 
 def _fraction_after(document: Document, figures: list[Figure], index: int) -> list[Figure]:
