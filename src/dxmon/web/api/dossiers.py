@@ -18,8 +18,9 @@ from dxmon.measure import errors, service
 from dxmon.measure.schemas import DossierBatch
 from dxmon.settings import Settings
 from dxmon.web.deps import CurrentUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["dossiers"])
+router = APIRouter(prefix="/api/v1", tags=["dossiers"], responses=ERROR_RESPONSES)
 
 
 def landing_dir() -> Path:
