@@ -111,7 +111,7 @@ def csv_table(data: bytes, where: str) -> list[list[str]]:
             f"Tệp CSV không phải UTF-8 (byte {error.start}).",
             f"The CSV file is not UTF-8 (byte {error.start}).", where=where)) from None
     try:
-        table = list(csv.reader(io.StringIO(text)))
+        table = list(csv.reader(io.StringIO(text), strict=True))
     except csv.Error as error:
         raise DxmonError(_problem("IMPORT_CSV_MALFORMED", f"CSV lỗi: {error}.",
                                   f"Malformed CSV: {error}.", where=where)) from None
