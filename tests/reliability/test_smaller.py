@@ -46,3 +46,21 @@ def test_an_unclosed_csv_quote_is_refused():
     with pytest.raises(DxmonError) as raised:
         tabular.read_rows(b'indicator,scope,period,value\nx,nation,2024,"1\n', "open.csv")
     assert raised.value.code == "IMPORT_CSV_MALFORMED"
+
+
+def test_cli_imports_are_audited_under_the_os_user_or_the_actor(tmp_path):
+    from dxmon.collect.audit import list_entries
+    from dxmon.store.db import make_engine, transaction
+
+    database = f"sqlite:///{tmp_path / 'x.db'}"
+    path = tmp_path / "one.csv"
+    path.write_text("indicator,scope,period,value\ncommunity_digital_teams,agency:P01,2024-08,"
+                    "12\n", encoding="utf-8")
+    assert _cli("import", str(path), database=database).returncode == 0
+    path.write_text(path.read_text().replace(",12", ",13"), encoding="utf-8")
+    assert _cli("import", str(path), "--actor", "lan", database=database).returncode == 0
+    engine = make_engine(database)
+    with transaction(engine) as session:
+        actors = [entry.actor for entry in list_entries(session, entity="import")]
+    engine.dispose()
+    assert actors[0] == "lan" and actors[1].startswith("os:") and "system" not in actors

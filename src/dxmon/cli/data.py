@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,14 @@ from dxmon.periods import Period
 from dxmon.store.db import transaction
 
 
+def os_user() -> str:
+    """The operating-system user running the command (what the audit log names)."""
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name for this uid (a bare container)
+        return "os:unknown"
+
+
 def _print_summary(summary: flows.ImportSummary) -> None:
     verb = "Kiểm tra thử (không lưu)/dry run (nothing saved)" if summary.dry_run else \
         "Đã nhập/imported"
@@ -38,12 +47,16 @@ def register(app: typer.Typer) -> None:
                                     help="Tệp CSV, XLSX hoặc JSON / a CSV, XLSX or JSON file."),
         dry_run: bool = typer.Option(False, "--dry-run",
                                      help="Chỉ kiểm tra, không lưu / validate only."),
+        actor: str | None = typer.Option(
+            None, "--actor", help="Người nhập, ghi vào nhật ký / who imports, as audited "
+                                  "(mặc định: người dùng hệ điều hành / default: the OS user)."),
         database_url: DatabaseOption = None,
     ) -> None:
         """Nhập số liệu (nguyên khối, không trùng lặp) / import data (atomic, idempotent)."""
         limit = settings_for(database_url).max_upload_bytes
         with open_store(database_url) as engine, transaction(engine) as session:
-            summary = flows.import_file(session, file, dry_run=dry_run, max_bytes=limit)
+            summary = flows.import_file(session, file, dry_run=dry_run, max_bytes=limit,
+                                        created_by=actor or os_user())
         _print_summary(summary)
         if summary.problems:
             raise typer.Exit(1)

@@ -42,7 +42,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": description} for status, description in (
         (400, "Bad input (a domain rule)"), (401, "Not signed in, or bad credentials"),
         (403, "Role, agency or CSRF check failed"), (404, "Not found"),
+        (408, "The request body was not received in time"),
         (409, "Conflict with a newer revision or the workflow state"),
+        (413, "The request body or upload is over its limit"),
         (422, "The request does not fit the schema"), (429, "Too many failed logins"),
         (503, "The database is busy: nothing was stored, retry"))}
 

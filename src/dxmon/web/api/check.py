@@ -14,9 +14,10 @@ from dxmon.check.service import check_bytes, check_text
 from dxmon.errors import DxmonError, Problem
 from dxmon.settings import Settings
 from dxmon.web.deps import SettingsDep
+from dxmon.web.errors import ERROR_RESPONSES
 from dxmon.web.limits import MULTIPART_OVERHEAD
 
-router = APIRouter(prefix="/api/v1", tags=["check"])
+router = APIRouter(prefix="/api/v1", tags=["check"], responses=ERROR_RESPONSES)
 
 
 class CheckRequest(BaseModel):
