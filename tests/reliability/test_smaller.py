@@ -64,3 +64,32 @@ def test_cli_imports_are_audited_under_the_os_user_or_the_actor(tmp_path):
         actors = [entry.actor for entry in list_entries(session, entity="import")]
     engine.dispose()
     assert actors[0] == "lan" and actors[1].startswith("os:") and "system" not in actors
+
+
+def test_the_last_administrator_cannot_be_disabled(engine):
+    from dxmon.access import service as access
+    from dxmon.store.db import transaction
+    from tests.factories import make_user
+
+    make_user(engine, "root", "administrator")
+    with pytest.raises(DxmonError) as raised, transaction(engine) as session:
+        access.set_active(session, username="root", active=False, actor="root")
+    assert raised.value.problems[0].field == "username"
+    make_user(engine, "second", "administrator")
+    with transaction(engine) as session:
+        assert not access.set_active(session, username="root", active=False,
+                                     actor="second").active
+
+
+def test_a_viewer_gets_403_on_the_reporters_pages(engine, database_url):
+    from fastapi.testclient import TestClient
+
+    from dxmon.settings import Settings
+    from dxmon.web.app import create_app
+    from tests.factories import make_user
+    from tests.web.conftest import web_login
+
+    make_user(engine, "vera", "viewer")
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        web_login(client, "vera")
+        assert client.get("/nhap-lieu", follow_redirects=False).status_code == 403
