@@ -60,12 +60,12 @@ def test_a_reporter_cannot_replace_another_agencys_dossier(tmp_path):
     tokens = {name: {"Authorization": f"Bearer {make_token(engine, name)}"}
               for name in ("hanoi", "tuyenquang")}
     landing = tmp_path / "landing"
-    client = TestClient(create_app(Settings(database_url=url, landing_dir=landing)))
-    own = client.post("/api/v1/dossiers:batch", headers=tokens["tuyenquang"],
-                      json={"records": [_record("HS-31-7", "P31")]})
+    with TestClient(create_app(Settings(database_url=url, landing_dir=landing))) as client:
+        own = client.post("/api/v1/dossiers:batch", headers=tokens["tuyenquang"],
+                          json={"records": [_record("HS-31-7", "P31")]})
+        taken = client.post("/api/v1/dossiers:batch", headers=tokens["hanoi"],
+                            json={"records": [_record("HS-31-7", "P01", version=9)]})
     assert own.status_code == 200, own.text
-    taken = client.post("/api/v1/dossiers:batch", headers=tokens["hanoi"],
-                        json={"records": [_record("HS-31-7", "P01", version=9)]})
     assert taken.status_code == 200, taken.text
     assert (taken.json()["accepted"], taken.json()["replaced"]) == (1, 0)
     assert _landing_rows(landing) == [("HS-31-7", "P01", 9), ("HS-31-7", "P31", 1)]

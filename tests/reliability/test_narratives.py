@@ -39,7 +39,7 @@ def test_a_bad_stored_block_never_breaks_the_public_report(demo_url, tmp_path, t
         session.add(NarrativeBlock(report="monthly", period="2024-08", key="I.1.highlight",
                                    text=text, revision=100, created_by="old"))
     engine.dispose()
-    client = TestClient(create_app(Settings(database_url=url)))
-    answer = client.get("/api/v1/reports/2024-08", params={"template": "monthly"})
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        answer = client.get("/api/v1/reports/2024-08", params={"template": "monthly"})
     assert answer.status_code == 200
     assert len(answer.content) < 1_000_000

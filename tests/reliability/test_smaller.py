@@ -93,3 +93,21 @@ def test_a_viewer_gets_403_on_the_reporters_pages(engine, database_url):
     with TestClient(create_app(Settings(database_url=database_url))) as client:
         web_login(client, "vera")
         assert client.get("/nhap-lieu", follow_redirects=False).status_code == 403
+
+
+def test_sign_ins_are_audited(engine, database_url):
+    from fastapi.testclient import TestClient
+
+    from dxmon.collect.audit import list_entries
+    from dxmon.settings import Settings
+    from dxmon.store.db import transaction
+    from dxmon.web.app import create_app
+    from tests.factories import PASSWORD, make_user
+
+    make_user(engine, "ana", "analyst")
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        for password in ("wrong password", PASSWORD):
+            client.post("/api/v1/auth/login", json={"username": "ana", "password": password})
+    with transaction(engine) as session:
+        actions = [e.action for e in list_entries(session, entity="session", actor="ana")]
+    assert actions == ["sign_in_signed_in", "sign_in_refused"]
