@@ -135,3 +135,24 @@ def test_hostile_json_is_a_clear_error_in_the_cli(tmp_path, body):
     run = _import(path, tmp_path / "x.db")
     assert "Traceback" not in run.stderr, run.stderr[-2000:]
     assert run.returncode == 1 and "IMPORT_JSON_MALFORMED" in run.stderr, run.stderr[-2000:]
+
+
+def _docx(document_xml: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", document_xml)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("document_xml", [
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body>" + b"<w:p/>" * 6_000_000 + b"</w:body></w:document>",  # 36 MB from ~100 kB
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    b"<d>&b;</d>",
+])
+def test_hostile_docx_given_to_the_checker_is_a_clear_error(document_xml):
+    from dxmon.check.service import check_bytes
+
+    with pytest.raises(DxmonError) as raised:
+        check_bytes(_docx(document_xml), "report.docx")
+    assert raised.value.code == "CHECK_BAD_DOCX"
