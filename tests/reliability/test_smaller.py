@@ -111,3 +111,24 @@ def test_sign_ins_are_audited(engine, database_url):
     with transaction(engine) as session:
         actions = [e.action for e in list_entries(session, entity="session", actor="ana")]
     assert actions == ["sign_in_signed_in", "sign_in_refused"]
+
+
+def test_a_denied_attempt_is_audited(engine, database_url):
+    from fastapi.testclient import TestClient
+
+    from dxmon.collect.audit import list_entries
+    from dxmon.settings import Settings
+    from dxmon.store.db import transaction
+    from dxmon.web.app import create_app
+    from tests.factories import user_with_token
+
+    headers = user_with_token(engine, "hanoi", "reporter", "P01")
+    url = "/api/v1/observations/community_digital_teams/agency:P31/2024-08"
+    with TestClient(create_app(Settings(database_url=database_url))) as client:
+        denied = client.put(url, headers=headers, json={"value": "3", "expected_revision": 0})
+        anonymous = client.put(url, json={"value": "3", "expected_revision": 0})
+    assert (denied.status_code, anonymous.status_code) == (403, 401)
+    with transaction(engine) as session:
+        rows = list_entries(session, entity="request")
+    assert [(row.actor, row.action, row.key) for row in rows] == [("hanoi", "denied",
+                                                                   f"PUT {url}")]

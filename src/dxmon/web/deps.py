@@ -133,7 +133,9 @@ async def optional_user(request: Request) -> Principal | None:
     engine: Engine = request.app.state.engine
     token = _bearer(request)
     if token is not None:
-        return await run_in_threadpool(_look_up, engine, credentials.principal_for_token, token)
+        request.state.principal = await run_in_threadpool(
+            _look_up, engine, credentials.principal_for_token, token)
+        return request.state.principal  # type: ignore[no-any-return]
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
@@ -141,6 +143,7 @@ async def optional_user(request: Request) -> Principal | None:
     if found is None:
         return None
     principal, csrf = found
+    request.state.principal = principal  # who was denied, for the audit (web.errors)
     await _check_csrf(request, csrf)
     return principal
 

@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
-from dxmon.store.db import is_busy
+from dxmon.store.db import is_busy, transaction
 
 
 class ErrorDetail(BaseModel):
@@ -75,9 +76,26 @@ def error_response(status: int, code: str, vi: str, en: str,
         "code": code, "message_vi": vi, "message_en": en, "details": details or []}})
 
 
-def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+DENIALS = frozenset({"ACCESS_FORBIDDEN", "CSRF_FAILED"})
+
+
+def _audit_denial(request: Request, code: str) -> None:
+    """A signed-in user refused (role, agency, CSRF) is audited, in its own transaction (the
+    request's is rolled back). Anonymous 401s are not: they would let anyone fill the log."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        return
+    with transaction(request.app.state.engine) as session:
+        audit_record(session, actor=principal.username, action="denied", entity="request",
+                     key=f"{request.method} {request.url.path}", before=None,
+                     after={"code": code})
+
+
+def _domain_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DxmonError)
     first = error.problems[0]
+    if error.code in DENIALS:
+        _audit_denial(request, error.code)
     content: dict[str, Any] = {"error": {
         "code": error.code, "message_vi": first.message_vi, "message_en": first.message_en,
         "details": problem_details(error.problems)}}
