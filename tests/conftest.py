@@ -110,3 +110,15 @@ def demo_session(demo_url):
     with transaction(engine) as session:
         yield session
     engine.dispose()
+
+
+@pytest.fixture
+def postgres_engine(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """An engine on a fresh, migrated PostgreSQL database (for PostgreSQL-only behaviour)."""
+    template = request.getfixturevalue("postgres_template")
+    name = f"dxmon_test_{os.getpid()}_{next(_counter)}"
+    _admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+    engine = make_engine(_database_url(name))
+    yield engine
+    engine.dispose()
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -29,6 +29,16 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         10 * 1024 * 1024, description="Largest import file accepted, in bytes."
     )
+    max_check_bytes: int = Field(
+        2 * 1024 * 1024, description="Largest text or file the report checker accepts, in bytes."
+    )
+    body_timeout_seconds: float = Field(
+        30.0, description="Seconds within which a request's body must be fully received."
+    )
+    trusted_proxies: str = Field(
+        "", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For "
+                        "is believed; empty: none, the connection's address counts."
+    )
     login_max_failures: int = Field(
         5, description="Failed logins per username and address before logins are refused."
     )

@@ -15,13 +15,16 @@ from dxmon.web.app import create_app
 
 
 @contextmanager
-def serving(database_url: str) -> Iterator[str]:
+def serving(database_url: str, **settings: object) -> Iterator[str]:
     """dxmon served by uvicorn on a free loopback port, in a thread; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(database_url=database_url)),
-                            host="127.0.0.1", port=port, log_level="warning")
+    from dxmon.cli.serve import proxy_options
+
+    app_settings = Settings(database_url=database_url, **settings)  # type: ignore[arg-type]
+    config = uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=port,
+                            log_level="warning", **proxy_options(app_settings))
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

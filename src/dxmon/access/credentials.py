@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from dxmon.access import errors
@@ -152,6 +152,21 @@ def _throttled(policy: LoginPolicy) -> Problem:
                    message_en=f"Too many failed logins; try again in {minutes} minutes.")
 
 
+def _audit_sign_in(session: Session, *, username: str, ip: str, outcome: str) -> None:
+    """Every sign-in, refused or not, in the audit log (who, from where, what happened)."""
+    audit_record(session, actor=username[:80], action=f"sign_in_{outcome}", entity="session",
+                 key=ip[:64], before=None, after={"outcome": outcome})
+
+
+def _one_attempt_at_a_time(session: Session, *, username: str, ip: str) -> None:
+    """Attempts of one username from one address are counted one after the other, or
+    simultaneous guesses would all pass the check before any is recorded. SQLite's write
+    transactions are already one at a time; PostgreSQL takes a transaction-scoped lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                        {"key": f"login\n{username}\n{ip}"})
+
+
 def login(session: Session, *, username: str, password: str, ip: str,
           policy: LoginPolicy | None = None) -> LoginResult:
     """Check a password (throttled per username and address) and open a session.
@@ -159,13 +174,16 @@ def login(session: Session, *, username: str, password: str, ip: str,
     Returns the problem instead of raising it, so that the caller can commit the attempt.
     """
     policy = policy or LoginPolicy()
+    _one_attempt_at_a_time(session, username=username, ip=ip)
     if recent_failures(session, username=username, ip=ip, policy=policy) >= policy.max_failures:
+        _audit_sign_in(session, username=username, ip=ip, outcome="throttled")
         return LoginResult(problem=_throttled(policy))
     user = find_user(session, username)
     ok = verify_password(user.password_hash if user else None, password)
     ok = ok and user is not None and user.active
     session.add(LoginAttempt(username=username[:80], ip=ip[:64], at=now(), succeeded=ok))
     session.flush()
+    _audit_sign_in(session, username=username, ip=ip, outcome="signed_in" if ok else "refused")
     if not ok or user is None:
         return LoginResult(problem=_invalid("Sai tên đăng nhập hoặc mật khẩu.",
                                             "Wrong username or password.").problems[0])

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from dxmon.store.moments import UtcDateTime
 
 
 class Role(StrEnum):
@@ -55,7 +56,7 @@ class UserRead(BaseModel):
     role: Role
     agency: str | None
     active: bool
-    created_at: datetime | None = None
+    created_at: UtcDateTime | None = None
     created_by: str
 
 
@@ -68,8 +69,8 @@ class TokenRead(BaseModel):
     token_id: str
     username: str
     label: str | None
-    created_at: datetime
-    revoked_at: datetime | None
+    created_at: UtcDateTime
+    revoked_at: UtcDateTime | None
 
 
 class TokenCreated(TokenRead):

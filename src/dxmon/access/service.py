@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dxmon.access import errors
@@ -141,6 +141,8 @@ def create_user(session: Session, *, data: UserCreate, actor: str) -> UserRead:
 
 def set_active(session: Session, *, username: str, active: bool, actor: str) -> UserRead:
     user = get_user(session, username)
+    if not active and user.active and user.role == Role.ADMINISTRATOR.value:
+        _ensure_another_administrator(session, user)
     before = _snapshot(user)
     user.active = active
     session.flush()
@@ -185,6 +187,15 @@ def agency_notice(agency: str | None, on: date | None = None) -> tuple[str, str]
             f"Agency {agency} is no longer in force; its successor is {instead}. An "
             f"administrator moves the account with: dxmon user update --username <name> "
             f"--agency {instead}.")
+
+
+def _ensure_another_administrator(session: Session, user: User) -> None:
+    """Disabling the last active administrator would leave no one to manage users."""
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == Role.ADMINISTRATOR.value, User.active.is_(True), User.id != user.id))
+    if not others:
+        raise _user_problem("username", "Không thể khóa quản trị viên cuối cùng còn hoạt động.",
+                            "The last active administrator cannot be disabled.")
 
 
 def list_users(session: Session) -> list[UserRead]:

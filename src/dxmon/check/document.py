@@ -82,12 +82,7 @@ class Document:
         return self.text[start:] if end < 0 else self.text[start:end]
 
     def in_footnote_definition(self, position: int) -> bool:
-        index = bisect_right(self._definition_starts, position) - 1
-        return index >= 0 and position < self.definition_spans[index][1]
-
-    @cached_property
-    def _definition_starts(self) -> list[int]:
-        return [start for start, _end in self.definition_spans]
+        return in_spans(self.definition_spans, position)
 
     @cached_property
     def clause_ends(self) -> list[int]:
@@ -125,3 +120,10 @@ class Document:
         """Footnote references between two positions: (position, key)."""
         return [(m.start() + start, marker_key(m.group(0)))
                 for m in MARKER.finditer(self.text[start:end])]
+
+
+def in_spans(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether a position falls in one of ``spans`` (sorted, not overlapping): a binary
+    search, so that checking every figure of a long text stays linear in its length."""
+    index = bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from dxmon.check.document import MARKER, Document
+from dxmon.check.document import MARKER, Document, in_spans
 
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
 NUMBER = re.compile(rf"(?<![\d.,/])(?<!\d,){_NUMBER}(?![\d/])")
@@ -78,14 +78,14 @@ def scan(document: Document) -> list[Figure]:
                                   denominator=parse(match.group(2), None)))
         taken.append((match.start(), match.end()))
     for match in NUMBER.finditer(plain):
-        if any(start <= match.start() < end for start, end in taken):
+        if in_spans(taken, match.start()):
             continue
         figure = _number(plain, match)
         if not _is_year(figure, match):
             figures.append(figure)
     markers = [(m.start(), m.end()) for m in MARKER.finditer(plain)]
     figures = [f for f in figures if not document.in_footnote_definition(f.start)
-               and not any(start <= f.start < end for start, end in markers)]
+               and not in_spans(markers, f.start)]
     return sorted(figures, key=lambda figure: figure.start)
 
 

@@ -45,12 +45,13 @@ def _fractions_before(document: Document, figures: list[Figure], index: int) -> 
             document.plain[clause_start:percent.start]):
         clause_start, _end = document.clause_of(clause_start - 2)
     found: list[Figure] = []
-    for figure in reversed(figures[:index]):
+    for position in range(index - 1, -1, -1):  # no copy of figures[:index]: linear in all
+        figure = figures[position]
         if figure.start < clause_start or figure.kind == "percent":
             break
         if figure.kind == "fraction":
-            found.insert(0, figure)
-    return found
+            found.append(figure)
+    return found[::-1]
 
 
 def _fraction_after(document: Document, figures: list[Figure], index: int) -> list[Figure]:
@@ -134,11 +135,23 @@ def check_targets(document: Document, figures: list[Figure]) -> Iterator[Finding
                          f"{percent_text(percent.value, percent.decimals)}.")
 
 
+def _numbers_back_to(figures: list[Figure], index: int, start: int) -> list[Figure]:
+    """The last two numbers before ``figures[index]`` that begin at or after ``start``: the
+    figures are in reading order, so walk back only that far, never over the whole text."""
+    found: list[Figure] = []
+    position = index - 1
+    while position >= 0 and figures[position].start >= start and len(found) < 2:
+        if figures[position].kind == "number":
+            found.append(figures[position])
+        position -= 1
+    return found[::-1]
+
+
 def _target_pair(document: Document, figures: list[Figure],
                  index: int) -> tuple[Figure, Figure] | None:
     percent = figures[index]
     clause_start, _clause_end = document.clause_of(percent.start)
-    before = [f for f in figures[:index] if f.start >= clause_start and f.kind == "number"]
+    before = _numbers_back_to(figures, index, clause_start)
     following = figures[index + 1] if index + 1 < len(figures) else None
     if before and following is not None and following.kind == "number" and TARGET_AFTER.match(
             document.plain[percent.end:following.start]):

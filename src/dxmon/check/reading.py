@@ -7,9 +7,12 @@ import io
 import zipfile
 from xml.etree import ElementTree
 
+from defusedxml import ElementTree as safe_xml
+
 from dxmon.errors import DxmonError, Problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_DOCX_XML = 32 * 1024 * 1024  # a 30-page report's document.xml is well under 1 MB
 
 
 def read_bytes(data: bytes, filename: str) -> str:
@@ -24,14 +27,23 @@ def read_bytes(data: bytes, filename: str) -> str:
             message_en=f"The file is not UTF-8 text (byte {error.start}).")) from error
 
 
+def _xml(archive: zipfile.ZipFile, member: str) -> ElementTree.Element:
+    """A member's XML, refused before it is inflated when it declares more than the limit
+    (a deflate bomb), and refused when it holds a DTD or entities (defusedxml)."""
+    if archive.getinfo(member).file_size > MAX_DOCX_XML:
+        raise ValueError(f"{member} unpacks to more than {MAX_DOCX_XML} bytes")
+    root: ElementTree.Element = safe_xml.fromstring(archive.read(member))
+    return root
+
+
 def docx_text(data: bytes, filename: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            body = ElementTree.fromstring(archive.read("word/document.xml"))
+            body = _xml(archive, "word/document.xml")
             names = set(archive.namelist())
-            notes = (ElementTree.fromstring(archive.read("word/footnotes.xml"))
-                     if "word/footnotes.xml" in names else None)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+            notes = _xml(archive, "word/footnotes.xml") if "word/footnotes.xml" in names \
+                else None
+    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError) as error:
         raise DxmonError(Problem(
             code="CHECK_BAD_DOCX", where=filename,
             message_vi="Tệp DOCX hỏng hoặc không phải DOCX.",

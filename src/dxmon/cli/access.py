@@ -31,9 +31,18 @@ def _user_data(username: str, password: str, role: str, agency: str | None) -> U
 
     try:
         return UserCreate(username=username, password=password, role=Role(role), agency=agency)
-    except (ValidationError, ValueError) as error:
-        raise DxmonError(Problem(code="USER_INVALID", message_vi="Dữ liệu người dùng không hợp lệ.",
-                                 message_en=f"Invalid user: {error}")) from None
+    except ValidationError as error:  # its text would repeat the input, password included
+        fields = ", ".join(sorted({".".join(str(p) for p in item["loc"]) or "-"
+                                   for item in error.errors()}))
+        reasons = "; ".join(f"{'.'.join(str(p) for p in item['loc'])}: {item['msg']}"
+                            for item in error.errors())
+        raise DxmonError(Problem(code="USER_INVALID", field=fields,
+                                 message_vi=f"Dữ liệu người dùng không hợp lệ ({fields}).",
+                                 message_en=f"Invalid user: {reasons}.")) from None
+    except ValueError:
+        raise DxmonError(Problem(code="USER_INVALID", field="role",
+                                 message_vi=f"Vai trò '{role}' không hợp lệ.",
+                                 message_en=f"Invalid role '{role}'.")) from None
 
 
 @user_app.command("add")

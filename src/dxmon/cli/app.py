@@ -61,5 +61,5 @@ def main() -> None:
     app()
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python -m dxmon.cli.app
     main()

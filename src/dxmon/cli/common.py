@@ -87,8 +87,12 @@ def open_store(database_url: str | None, *, migrate: bool = True) -> Iterator[En
         engine.dispose()
 
 
+EXIT_RETRY = 75  # EX_TEMPFAIL: nothing was done, the same command may succeed later
+
+
 def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
-    """Turn domain errors into readable messages on stderr and exit status 1."""
+    """Turn domain errors into readable messages on stderr and exit status 1; a database kept
+    busy by another process exits 75 (retry), never with a traceback."""
 
     @wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -98,8 +102,26 @@ def reports_errors(function: Callable[P, R]) -> Callable[P, R]:
             for problem in error.problems:
                 typer.secho(f"Lỗi/Error {problem.render()}", fg=typer.colors.RED, err=True)
             raise typer.Exit(1) from None
+        except Exception as error:
+            if not _busy(error):
+                raise
+            typer.secho("Lỗi/Error [DATABASE_BUSY] Cơ sở dữ liệu đang bận (tiến trình khác đang "
+                        "ghi); không có gì được lưu, hãy chạy lại. / The database is busy "
+                        "(another process is writing); nothing was stored, run it again.",
+                        fg=typer.colors.RED, err=True)
+            raise typer.Exit(EXIT_RETRY) from None
 
     return wrapper
+
+
+def _busy(error: Exception) -> bool:
+    """A SQLite database still locked by another process after the busy timeout (imported
+    only when something failed, so that light commands never load SQLAlchemy)."""
+    from sqlalchemy.exc import OperationalError
+
+    from dxmon.store.db import is_busy
+
+    return isinstance(error, OperationalError) and is_busy(error)
 
 
 def echo_problems(problems: Iterable[Problem], colour: str = typer.colors.RED) -> None:

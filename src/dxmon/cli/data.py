@@ -32,6 +32,16 @@ PeriodOption = Annotated[str, typer.Option("--period", metavar="PERIOD",
                                            help="Kỳ / period: 2024S1, 2024-08…")]
 
 
+def os_user() -> str:
+    """The operating-system user running the command (what the audit log names)."""
+    import getpass
+
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name for this uid (a bare container)
+        return "os:unknown"
+
+
 def _print_summary(summary: ImportSummary) -> None:
     if summary.problems:
         verb = "Bị từ chối, không lưu gì/rejected, nothing saved"
@@ -53,6 +63,10 @@ def import_command(
         help="Tệp CSV, XLSX hoặc JSON / a CSV, XLSX or JSON file.")],
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Chỉ kiểm tra, không lưu / validate only.")] = False,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", metavar="NAME",
+        help="Người nhập, ghi vào nhật ký / who imports, as audited (mặc định: người dùng hệ "
+             "điều hành / default: the OS user).")] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Nhập số liệu (nguyên khối, không trùng lặp) / import data (atomic, idempotent)."""
@@ -61,7 +75,8 @@ def import_command(
 
     limit = settings_for(database_url).max_upload_bytes
     with open_store(database_url) as engine, transaction(engine) as session:
-        summary = flows.import_file(session, file, dry_run=dry_run, max_bytes=limit)
+        summary = flows.import_file(session, file, dry_run=dry_run, max_bytes=limit,
+                                    created_by=actor or os_user())
     _print_summary(summary)
     if summary.problems:
         raise typer.Exit(1)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dxmon.cli.common import DatabaseOption, reports_errors, settings_for
 
+if TYPE_CHECKING:
+    from dxmon.settings import Settings
+
 app = typer.Typer()
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn reads X-Forwarded-For only from the configured proxies (by default, from
+    none: a client could otherwise pick the address its failed logins are counted under)."""
+    proxies = settings.trusted_proxies.strip()
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None}
 
 
 @app.command("serve")
@@ -32,7 +42,7 @@ def serve_command(
     upgrade(settings.database_url)
     typer.echo(f"dxmon: http://{settings.host}:{settings.port}/ (Ctrl+C để dừng/to stop)")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
-                log_level="warning")
+                log_level="warning", **proxy_options(settings))
 
 
 def register(root: typer.Typer) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxmon.access.schemas import STAFF, Principal, Role
-from dxmon.access.service import ensure_can_write, ensure_signed_in
+from dxmon.access.service import ensure_can_write, ensure_role, ensure_signed_in
 from dxmon.collect import datavalues, templates, valuesets, workflow
 from dxmon.collect.valuesets import DataValue, DataValueSet
 from dxmon.errors import DxmonError, Problem
@@ -293,4 +293,5 @@ def reports_of(session: Session, *, user: Principal | None,
                    if row.status in ("submitted", "approved", "returned")]
         waiting.sort(key=lambda row: (Period.parse(row.period), row.agency), reverse=True)
         return [_report_row(row.agency, row.period, row) for row in waiting[:200]]
+    ensure_role(user, Role.REPORTER, *STAFF)  # viewers: 403, as documented
     return []

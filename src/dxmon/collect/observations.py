@@ -181,7 +181,7 @@ def write(session: Session, *, user: Principal | None, key: service.ObservationK
             session, key=key, value=facts.value, numerator=facts.numerator,
             denominator=facts.denominator, qualifier=facts.qualifier, comment=facts.comment,
             status=status, source="reported", created_by=actor.username,
-            provenance={"via": actor.via})
+            provenance={"via": actor.via}, current=before)
     except IntegrityError:
         raise _conflict(_latest_committed(session.get_bind(), key)) from None
     if outcome != "unchanged":

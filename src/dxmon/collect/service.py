@@ -103,14 +103,16 @@ def record_requirement_status(
     source: str = "reported",
     provenance: dict[str, object] | None = None,
     created_by: str = "system",
+    current: RequirementStatus | Unknown | None = UNKNOWN,
 ) -> tuple[Outcome, RequirementStatus]:
     """A status as known for ``period``; it holds from ``effective_on`` (by default the
-    period's end) until a newer one."""
+    period's end) until a newer one. A writer that checked a revision passes the ``current``
+    row it read, so that the revision it writes is the next of the one it checked."""
     key = {"requirement": requirement, "agency": agency, "period": period}
     facts = {"status": status, "done_on": done_on, "document": document, "comment": comment,
              "effective_on": effective_on or Period.parse(period).end}
     meta = {"source": source, "provenance": provenance, "created_by": created_by}
-    return _record(session, RequirementStatus, key, facts, meta)
+    return _record(session, RequirementStatus, key, facts, meta, current)
 
 
 def _current(model: type[T], key_columns: tuple[str, ...]) -> Select[Any]:

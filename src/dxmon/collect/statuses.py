@@ -80,7 +80,8 @@ def write(session: Session, *, user: Principal | None, requirement: str, agency:
         outcome, row = service.record_requirement_status(
             session, requirement=requirement, agency=agency, period=period,
             status=facts.status, done_on=facts.done_on, document=facts.document,
-            comment=facts.comment, created_by=actor.username, provenance={"via": actor.via})
+            comment=facts.comment, created_by=actor.username, provenance={"via": actor.via},
+            current=before)
     except IntegrityError:
         raise _conflict(None) from None
     if outcome != "unchanged":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ COLUMNS = ["indicator", "scope", "period", "window", "value", "numerator", "deno
            "qualifier", "comment", "source", "status"]
 REQUIRED_COLUMNS = ["indicator", "scope", "period", "value"]
 FORMATS = ("csv", "xlsx", "json")
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024  # bytes of XML; a 5 000-value sheet unpacks to < 2 MB
+MAX_XLSX_ROWS = 100_000
+MAX_XLSX_COLUMNS = 64
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,33 @@ def format_of(filename: str) -> str:
 def _text(value: Any) -> str:
     if value is None:
         return ""
-    return str(value).strip()
+    return unescaped(str(value).strip())
+
+
+# OWASP CSV injection: a spreadsheet runs a cell that starts with one of these as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?")
+
+
+def escaped(text: str) -> str:
+    """A text cell for CSV: one a spreadsheet would run as a formula gets a leading ``'``
+    (numbers such as ``-5`` stay as they are)."""
+    if text.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def unescaped(text: str) -> str:
+    """What ``escaped`` wrote, as it was typed: exports re-import unchanged."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def append_as_text(sheet: Any, values: list[Any]) -> None:
+    """Append a row to an openpyxl sheet; a text that looks like a formula stays text."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _rows_from_table(header: list[Any], body: Iterable[tuple[int, list[Any]]],
@@ -81,7 +111,7 @@ def csv_table(data: bytes, where: str) -> list[list[str]]:
             f"Tệp CSV không phải UTF-8 (byte {error.start}).",
             f"The CSV file is not UTF-8 (byte {error.start}).", where=where)) from None
     try:
-        table = list(csv.reader(io.StringIO(text)))
+        table = list(csv.reader(io.StringIO(text), strict=True))
     except csv.Error as error:
         raise DxmonError(_problem("IMPORT_CSV_MALFORMED", f"CSV lỗi: {error}.",
                                   f"Malformed CSV: {error}.", where=where)) from None
@@ -97,18 +127,57 @@ def read_csv(data: bytes, where: str,
     return _rows_from_table(table[0], enumerate(table[1:], start=2), where, required)
 
 
-def xlsx_table(data: bytes, where: str) -> tuple[list[list[Any]], str]:
-    """The cells of the first sheet of an XLSX file, and the sheet's title."""
-    from openpyxl import load_workbook
-
+def _check_unpacked_size(data: bytes, where: str) -> None:
+    """Refuse a deflate bomb before opening it: the members' declared sizes bound what
+    ``zipfile`` will inflate (it stops at a member's declared size)."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as error:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise DxmonError(_problem(
             "IMPORT_XLSX_MALFORMED", f"Không mở được tệp XLSX: {error}.",
             f"Cannot open the XLSX file: {error}.", where=where)) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise DxmonError(_problem(
+            "IMPORT_XLSX_TOO_LARGE",
+            f"Tệp XLSX giải nén ra {unpacked} byte, vượt giới hạn {MAX_XLSX_UNPACKED}.",
+            f"The XLSX file unpacks to {unpacked} bytes, over the limit of "
+            f"{MAX_XLSX_UNPACKED}.", where=where))
+
+
+def _sheet_rows(sheet: Any, max_rows: int, where: str) -> list[list[Any]]:
+    """The rows actually present (the declared dimension is ignored: a tiny file may declare
+    a million rows), at most ``MAX_XLSX_COLUMNS`` wide, refused past ``max_rows``."""
+    sheet.reset_dimensions()
+    table: list[list[Any]] = []
+    for row in sheet.iter_rows(max_col=MAX_XLSX_COLUMNS, values_only=True):
+        if len(table) > max_rows:
+            raise DxmonError(_problem(
+                "IMPORT_XLSX_TOO_LARGE", f"Tệp XLSX có hơn {max_rows} dòng.",
+                f"The XLSX file has more than {max_rows} rows.", where=where,
+                row=len(table) + 1))
+        table.append(list(row))
+    return table
+
+
+def xlsx_table(data: bytes, where: str,
+               max_rows: int = MAX_XLSX_ROWS) -> tuple[list[list[Any]], str]:
+    """The cells of the first sheet of an XLSX file, and the sheet's title; bounded in
+    unpacked size, rows and columns, and refusing DTDs and entities (defusedxml)."""
+    from openpyxl import load_workbook
+
+    _check_unpacked_size(data, where)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        table = _sheet_rows(sheet, max_rows, where)
+    except DxmonError:
+        raise
+    except Exception as error:  # any fault of a hostile file's XML is the file's fault
+        raise DxmonError(_problem(
+            "IMPORT_XLSX_MALFORMED", f"Không mở được tệp XLSX: {type(error).__name__}.",
+            f"Cannot open the XLSX file: {type(error).__name__}: {str(error)[:200]}.",
+            where=where)) from None
     workbook.close()
     if not table:
         raise DxmonError(_problem("IMPORT_FILE_EMPTY", "Tệp rỗng.", "The file is empty.",
@@ -127,8 +196,8 @@ def read_json(data: bytes, where: str,
               required: Sequence[str] = REQUIRED_COLUMNS) -> list[SourceRow]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
+    except (ValueError, RecursionError) as error:  # not UTF-8 or JSON, an integer of over
+        line = getattr(error, "lineno", None)  # 4 300 digits, nesting deeper than Python's
         raise DxmonError(_problem(
             "IMPORT_JSON_MALFORMED", f"JSON lỗi: {error}.", f"Malformed JSON: {error}.",
             where=where, row=line)) from None
@@ -159,7 +228,8 @@ def write_csv(records: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({name: escaped(text) for name, text in record.items()}
+                     for record in records)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -171,7 +241,7 @@ def write_xlsx(records: list[dict[str, str]]) -> bytes:
     sheet.title = "dxmon"
     sheet.append(COLUMNS)
     for record in records:
-        sheet.append([record.get(column, "") for column in COLUMNS])
+        append_as_text(sheet, [record.get(column, "") for column in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

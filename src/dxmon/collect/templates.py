@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from dxmon.access.schemas import Principal
 from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.schemas import Indicator
-from dxmon.collect import observations, validation
+from dxmon.collect import observations, tabular, validation
 from dxmon.collect.datavalues import check_agency, check_period
 from dxmon.periods import Period
 from dxmon.store.tables import Observation
@@ -101,12 +101,11 @@ def build(session: Session, *, user: Principal | None, agency: str,
         cell.font = Font(bold=True)
     for line in lines(session, user=user, agency=found.code, period=period_id):
         row = line.current
-        sheet.append([line.indicator.code, line.indicator.name_vi, line.indicator.unit_label_vi,
-                      "có" if line.required else "",
-                      _number(row.value) if row else None,
-                      _number(row.numerator) if row else None,
-                      _number(row.denominator) if row else None,
-                      row.comment if row else None, rule_text(line.indicator)])
+        tabular.append_as_text(sheet, [
+            line.indicator.code, line.indicator.name_vi, line.indicator.unit_label_vi,
+            "có" if line.required else "", _number(row.value) if row else None,
+            _number(row.numerator) if row else None, _number(row.denominator) if row else None,
+            row.comment if row else None, rule_text(line.indicator)])
     for letter, width in zip("ABCDEFGHI", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "E5"

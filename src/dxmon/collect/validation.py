@@ -29,6 +29,9 @@ from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 
 CHANGE_NEEDS_COMMENT = "IMPORT_CHANGE_NEEDS_COMMENT"
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_COMMENT = 5000  # as for single values (the API's models)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 REQUIRED_MISSING = "IMPORT_REQUIRED_MISSING"
 AGENCY_NOT_IN_FORCE = "IMPORT_AGENCY_NOT_IN_FORCE"
 
@@ -48,6 +51,8 @@ def parse_number(text: str) -> Decimal | None:
         cleaned = cleaned.replace(".", "").replace(",", ".")
     elif cleaned.count(".") > 1:
         cleaned = cleaned.replace(".", "")
+    if not PLAIN_NUMBER.fullmatch(cleaned):  # Decimal would also read 1_000, １２ or ٣
+        raise ValueError(text)
     try:
         number = Decimal(cleaned)
     except ArithmeticError:
@@ -58,9 +63,12 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _storable(number: Decimal) -> bool:
-    """What the store keeps exactly: under 10^18, at most 6 decimals (Numeric(24, 6))."""
+    """What the store keeps exactly: under 10^18, at most 6 decimals (Numeric(24, 6)).
+    The magnitude is checked first: normalising ``1e999999999`` would overflow."""
+    if not -30 < number.adjusted() < 18:
+        return number.is_zero()
     exponent = number.normalize().as_tuple().exponent
-    return number.adjusted() < 18 and isinstance(exponent, int) and exponent >= -6
+    return isinstance(exponent, int) and exponent >= -6
 
 
 def check_numbers(cells: dict[str, str], problems: Collector,
@@ -155,11 +163,20 @@ def check_fraction(indicator: Indicator, numbers: dict[str, Decimal | None],
                      "it is kept.")
 
 
+def check_comment(comment: str, problems: Collector) -> None:
+    if len(comment) > MAX_COMMENT or CONTROL.search(comment):
+        problems.add("IMPORT_COMMENT_INVALID", "comment",
+                     f"Ghi chú dài quá {MAX_COMMENT} ký tự hoặc chứa ký tự điều khiển.",
+                     f"The comment is over {MAX_COMMENT} characters or holds control "
+                     "characters.")
+
+
 def check_values(indicator: Indicator | None, cells: dict[str, str],
                  problems: Collector) -> dict[str, Decimal | None]:
     """Every rule on one value's own cells (value, numerator, denominator, comment): numbers,
     then, for a known indicator, its range and its fraction. Returns the parsed numbers."""
     rules = indicator.validation if indicator is not None else None
+    check_comment(cells.get("comment") or "", problems)
     numbers = check_numbers(cells, problems, rules.numerator_le_denominator if rules else True)
     if indicator is not None:
         check_range(indicator, numbers["value"], problems)

@@ -28,6 +28,7 @@ LABELS = {
 }
 KEY_IN_LABEL = re.compile(r"\(([a-z_]+)\)\s*$")
 MAX_VALUES = 5000
+HEADER_ROWS = 20  # a template's title, period, agency and column header lines
 SHAPE = "DATAVALUES_SHAPE_INVALID"
 
 
@@ -149,7 +150,7 @@ def read(data: bytes, fmt: str, where: str, *, period: str | None = None,
     elif fmt == "csv":
         found = from_table([list(row) for row in tabular.csv_table(data, where)], where)
     else:
-        table, title = tabular.xlsx_table(data, where)
+        table, title = tabular.xlsx_table(data, where, max_rows=MAX_VALUES + HEADER_ROWS)
         found = from_table(table, f"{where} [{title}]")
     found.period = found.period or (period or "").strip()
     found.agency = found.agency or (agency or "").strip()

@@ -1,7 +1,8 @@
 """Reading dossier files, validating records and merging them into the landing area.
 
 The landing area holds one folder per received month, ``month=YYYY-MM``, with one Parquet
-file ``part-<digest>.parquet`` whose rows are the newest status version of each dossier.
+file ``part-<digest>.parquet`` whose rows are the newest status version of each dossier. A
+dossier is identified by its agency and its id: an agency never replaces another's dossier.
 A merge rewrites only the months whose content changes; an ingestion that changes nothing
 writes nothing, so ingesting the same file twice is harmless.
 """
@@ -34,6 +35,8 @@ LINE = "__line"
 MAX_PROBLEMS = 1000
 LANDING_COLUMNS = ", ".join(LANDING_SCHEMA.names)
 TEXT_COLUMNS = ("dossier_id", "agency_code", "procedure_code", "channel")
+IDENTITY = "agency_code, dossier_id"  # a dossier id is unique within its agency only
+MAX_LISTED = 1000  # dossiers named in an ingestion's summary (and audit row)
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
@@ -256,12 +259,11 @@ def merge(con: duckdb.DuckDBPyConnection, staged: str, landing: Path,
     run(con, f"""
         CREATE OR REPLACE TEMP TABLE batch AS
         SELECT {LANDING_COLUMNS} FROM {staged} WHERE bad = ''
-        QUALIFY row_number() OVER (PARTITION BY dossier_id
+        QUALIFY row_number() OVER (PARTITION BY {IDENTITY}
                                    ORDER BY status_version DESC, {LINE}) = 1""")
     _classify(con, landing, summary)
     months = run(con, "SELECT DISTINCT rm FROM winners UNION "
-                         "SELECT DISTINCT erm FROM existing "
-                         "WHERE dossier_id IN (SELECT dossier_id FROM winners)")
+                         f"SELECT DISTINCT erm FROM existing SEMI JOIN winners USING ({IDENTITY})")
     current = landing_files(landing)
     for (key,) in sorted(months):
         month = month_id(int(key))
@@ -272,26 +274,28 @@ def merge(con: duckdb.DuckDBPyConnection, staged: str, landing: Path,
 
 def _classify(con: duckdb.DuckDBPyConnection, landing: Path, summary: IngestSummary) -> None:
     files = [p for paths in landing_files(landing).values() for p in paths]
-    source = (f"SELECT dossier_id, status_version AS ev, rm AS erm FROM "
-              f"read_parquet({_sql_list(files)}) WHERE dossier_id IN "
-              f"(SELECT dossier_id FROM batch)") if files else \
-        "SELECT NULL::VARCHAR AS dossier_id, NULL::BIGINT AS ev, NULL::SMALLINT AS erm LIMIT 0"
+    source = (f"SELECT {IDENTITY}, status_version AS ev, rm AS erm FROM "
+              f"read_parquet({_sql_list(files)}) SEMI JOIN batch USING ({IDENTITY})"
+              ) if files else ("SELECT NULL::VARCHAR AS agency_code, NULL::VARCHAR AS dossier_id, "
+                               "NULL::BIGINT AS ev, NULL::SMALLINT AS erm LIMIT 0")
     run(con, f"CREATE OR REPLACE TEMP TABLE existing AS {source}")
-    run(con, """
+    run(con, f"""
         CREATE OR REPLACE TEMP TABLE winners AS
         SELECT b.*, e.ev IS NOT NULL AS replaces FROM batch b
-        LEFT JOIN existing e USING (dossier_id)
+        LEFT JOIN existing e USING ({IDENTITY})
         WHERE e.ev IS NULL OR b.status_version > e.ev""")
     ((accepted, replaced),) = run(con, "SELECT count(*) FILTER (WHERE NOT replaces), "
                                        "count(*) FILTER (WHERE replaces) FROM winners")
     summary.accepted += int(accepted)
     summary.replaced += int(replaced)
+    summary.dossiers += [f"{agency}/{dossier}" for agency, dossier in run(
+        con, f"SELECT {IDENTITY} FROM winners ORDER BY ALL LIMIT {MAX_LISTED}")]
 
 
 def _rewrite_month(con: duckdb.DuckDBPyConnection, landing: Path, month: str, key: int,
                    old: list[Path]) -> None:
     kept = (f"SELECT {LANDING_COLUMNS} FROM read_parquet({_sql_list(old)}) "
-            f"WHERE dossier_id NOT IN (SELECT dossier_id FROM winners) UNION ALL ") if old else ""
+            f"ANTI JOIN winners USING ({IDENTITY}) UNION ALL ") if old else ""
     content = f"{kept}SELECT {LANDING_COLUMNS} FROM winners WHERE rm = {key}"
     run(con, f"CREATE OR REPLACE TEMP TABLE month_rows AS {content}")
     ((count, digest),) = run(con, "SELECT count(*), bit_xor(hash(dossier_id, status_version)) "

@@ -77,6 +77,7 @@ class IngestSummary:
     months: list[str] = field(default_factory=list)  # month partitions rewritten
     problems: list[Problem] = field(default_factory=list)
     written: bool = False
+    dossiers: list[str] = field(default_factory=list)  # "agency/id" written (for the audit)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -5,10 +5,12 @@ Plain functions with keyword-only arguments; the CLI and the API call only these
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import partial as partial_call
 from pathlib import Path
@@ -59,8 +61,25 @@ def ingest_records(*, records: Sequence[object], landing: Path, partial: bool = 
 
 
 def _ingest(sources: list[Source], *, landing: Path, partial: bool) -> IngestSummary:
-    summary = IngestSummary()
     landing.mkdir(parents=True, exist_ok=True)
+    with _landing_locked(landing):
+        return _ingest_locked(sources, landing=landing, partial=partial)
+
+
+@contextmanager
+def _landing_locked(landing: Path) -> Iterator[None]:
+    """One ingestion at a time rewrites the landing area (across threads and processes):
+    two merges of the same month would each keep the other's old file."""
+    with (landing / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _ingest_locked(sources: list[Source], *, landing: Path, partial: bool) -> IngestSummary:
+    summary = IngestSummary()
     con = ingest.connect(landing)
     try:
         staged = [name for number, source in enumerate(sources)

@@ -36,6 +36,9 @@ def write_block(session: Session, *, report: str, period: str, key: str, text: s
             message_en=f"The block was changed meanwhile (revision {current}); reload it."))
     if latest is not None and latest.text == text:
         return latest
+    from dxmon.report.service import check_block
+
+    check_block(session, report=report, period=period, text=text)
     block = NarrativeBlock(report=report, period=period, key=key, text=text,
                            revision=current + 1, created_by=created_by)
     session.add(block)

@@ -9,7 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.orm import Session
 
@@ -109,25 +110,75 @@ def narratives_for(session: Session, *, report: str, period: str) -> dict[str, s
             for block in narratives.current_blocks(session, report=report, period=period)}
 
 
+MAX_BLOCK_CHARS = 100_000  # what one narrative block may render to
+MAX_OPERAND = 100_000  # the longest sequence or the largest power a block may build
+
+
+class BlockSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with arithmetic that cannot build huge strings or numbers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            sizes = [len(x) for x in (left, right) if isinstance(x, str | list | tuple)]
+            counts = [x for x in (left, right) if isinstance(x, int)]
+            if sizes and counts and sizes[0] * counts[0] > MAX_OPERAND:
+                raise SecurityError("sequence too long")
+        return super().call_binop(context, operator, left, right)
+
+
+def render_block(text: str, names: dict[str, Any]) -> str:
+    """A block rendered in the limited sandbox; any fault raises NARRATIVE_INVALID."""
+    sandbox = BlockSandbox(undefined=StrictUndefined, autoescape=False)
+    try:
+        parts: list[str] = []
+        size = 0
+        for part in sandbox.from_string(text).generate(names):
+            size += len(part)
+            if size > MAX_BLOCK_CHARS:
+                raise SecurityError(f"output over {MAX_BLOCK_CHARS} characters")
+            parts.append(part)
+    except DxmonError:
+        raise
+    except Exception as error:  # a template's fault, whatever it is, is the block's
+        raise DxmonError(Problem(
+            code="NARRATIVE_INVALID", field="text",
+            message_vi=f"Khối văn bản không hiển thị được: {type(error).__name__}: "
+                       f"{str(error)[:200]}.",
+            message_en=f"The block cannot be rendered: {type(error).__name__}: "
+                       f"{str(error)[:200]}.")) from None
+    return "".join(parts)
+
+
+def check_block(session: Session, *, report: str, period: str, text: str) -> None:
+    """Render a block against its report's real context, as the report would."""
+    context = build_context(session, period=Period.parse(period), template=report)
+    render_block(text, context.globals())
+
+
 def _narrative_renderer(context: ReportContext,
                         findings: list[Problem]) -> Callable[[str], str]:
-    """Render a block; an unwritten block prints the placeholder, and a block that cannot be
-    rendered prints the missing mark and a finding instead of failing the report."""
-    sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    """Render a block in the limited sandbox; an unwritten block prints the placeholder, and a
+    block that cannot be rendered (stored before blocks were checked) prints the missing mark
+    and a finding for staff: it never breaks the public report."""
 
     def narrative(key: str) -> str:
         text = context.narratives.get(key)
         if text is None or not text.strip():
             return finish.PLACEHOLDER
         try:
-            return sandbox.from_string(text).render(context.globals())
-        except TemplateError as error:
+            return render_block(text, context.globals())
+        except DxmonError as error:
             findings.append(Problem(
                 code="REPORT_NARRATIVE_BROKEN", severity="warning", where=key,
-                message_vi=f"Khối văn bản '{key}' không hiển thị được ({error}); đã in dấu "
-                           "thiếu số liệu thay thế.",
-                message_en=f"Narrative block '{key}' could not be rendered ({error}); the "
-                           "missing mark is printed instead."))
+                message_vi=f"Khối văn bản '{key}' không hiển thị được "
+                           f"({error.problems[0].message_vi}); đã in dấu thiếu số liệu thay thế.",
+                message_en=f"Narrative block '{key}' could not be rendered "
+                           f"({error.problems[0].message_en}); the missing mark is printed "
+                           "instead."))
             return MISSING
 
     return narrative

@@ -10,26 +10,53 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dxmon.store import errors
 
+BUSY_TIMEOUT_SECONDS = 30
+
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+    """An engine for ``url``; SQLite gets foreign keys, WAL, a busy timeout and explicit BEGIN.
+
+    SQLite is shared by processes (``dxmon serve``, ``dxmon import``…): in WAL mode readers
+    never wait for a writer, and a writing transaction begins IMMEDIATE (see ``writing``), so
+    that two writers queue on the busy timeout instead of deadlocking when both read first."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # the driver's own BEGIN off: _sqlite_begin's
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def writing(engine: Engine) -> Engine:
+    """The same engine, whose transactions take SQLite's write lock when they begin."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+def is_busy(error: OperationalError) -> bool:
+    """SQLite's write lock was not free within the busy timeout: worth retrying."""
+    return "database is locked" in str(error.orig) or "database is busy" in str(error.orig)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -38,8 +65,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work commits on success and rolls back on any error."""
-    with session_factory(engine)() as session, session.begin():
+    """A session whose work commits on success and rolls back on any error; on SQLite it
+    holds the write lock from the start (it may write)."""
+    with session_factory(writing(engine))() as session, session.begin():
         yield session
 
 

@@ -29,6 +29,7 @@ from dxmon.web.api import (
     submissions,
     users,
 )
+from dxmon.web.limits import BodyLimits
 from dxmon.web.pages import access as access_pages
 from dxmon.web.pages import channels as channel_pages
 from dxmon.web.pages import collect as collect_pages
@@ -54,6 +55,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.write_lock = threading.Lock()  # SQLite: one writing request at a time
     errors.install(app)
     cache.install(app)
+    check_limit = min(settings.max_check_bytes, settings.max_upload_bytes)
+    app.add_middleware(BodyLimits, max_bytes=settings.max_upload_bytes,
+                       timeout_seconds=settings.body_timeout_seconds,
+                       by_path={"/api/v1/check": (check_limit, "CHECK_TOO_LARGE")})
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
                    registry.router, channels.router, catalog.router, observations.router,
                    figures.router, submissions.router, check.router, datavaluesets.router,

@@ -10,10 +10,10 @@ session's CSRF token in the ``X-CSRF-Token`` header or a ``csrf_token`` form fie
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext, suppress
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -27,7 +27,7 @@ from dxmon.access.service import ensure_role, ensure_signed_in
 from dxmon.compute.facts import View
 from dxmon.errors import DxmonError, Problem
 from dxmon.settings import Settings
-from dxmon.store.db import session_factory
+from dxmon.store.db import session_factory, writing
 
 SESSION_COOKIE = "dxmon_session"
 CSRF_COOKIE = "dxmon_csrf"
@@ -35,6 +35,7 @@ CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -47,23 +48,36 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back on error.
+async def body_first(request: Request) -> None:
+    """An unsafe request's body is received (bounded in size and time by ``limits``) before
+    the request takes a database lock: a slow sender holds no lock while it trickles. It is
+    kept as ``request.state.body`` for the handlers that parse it themselves."""
+    if request.method in SAFE_METHODS:
+        return
+    with suppress(RuntimeError):  # already consumed by FastAPI's form parsing: read, then
+        request.state.body = await request.body()
 
-    On SQLite, requests that may write take the app's write lock first: SQLite has one writer
-    at a time, and two write transactions that both read first (a savepoint, then queries)
-    deadlock, which SQLite answers at once with "database is locked" instead of waiting.
-    PostgreSQL needs no such lock."""
+
+def get_session(request: Request,
+                _body: Annotated[None, Depends(body_first)]) -> Iterator[Session]:
+    """One transaction per request, committed when the handler returns and before the answer
+    is sent (``scope="function"`` below): a failed commit is an error answer, never a 200
+    for a lost write. Rolled back on error.
+
+    On SQLite, requests that may write take the app's write lock first (one writer at a time
+    in this process), and begin IMMEDIATE (one writer at a time across processes). PostgreSQL
+    needs neither."""
     engine: Engine = request.app.state.engine
     writes = request.method not in SAFE_METHODS and engine.dialect.name == "sqlite"
     with (request.app.state.write_lock if writes else nullcontext()), \
-            session_factory(engine)() as session, session.begin():
+            session_factory(writing(engine) if writes else engine)() as session, \
+            session.begin():
         yield session
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def login_policy(settings: Settings) -> credentials.LoginPolicy:
@@ -105,21 +119,32 @@ async def _check_csrf(request: Request, expected: str) -> None:
                                  message_en="The CSRF token is missing or wrong."))
 
 
-async def optional_user(request: Request, session: SessionDep) -> Principal | None:
+def _look_up(engine: Engine, lookup: Callable[[Session, str], T], secret: str) -> T:
+    with session_factory(engine)() as session, session.begin():
+        return lookup(session, secret)
+
+
+async def optional_user(request: Request) -> Principal | None:
     """The signed-in user, or None; invalid bearer tokens are refused (401), never ignored.
 
+    Credentials are checked on their own short read transaction, before the request's body is
+    read and before any write lock: an anonymous sender of a large body is refused first.
     The lookups run in the thread pool, never on the event loop: a query waiting there for a
     pooled connection would stop every request, including those that would give one back."""
+    engine: Engine = request.app.state.engine
     token = _bearer(request)
     if token is not None:
-        return await run_in_threadpool(credentials.principal_for_token, session, token)
+        request.state.principal = await run_in_threadpool(
+            _look_up, engine, credentials.principal_for_token, token)
+        return request.state.principal  # type: ignore[no-any-return]
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         return None
-    found = await run_in_threadpool(credentials.session_for_cookie, session, cookie)
+    found = await run_in_threadpool(_look_up, engine, credentials.session_for_cookie, cookie)
     if found is None:
         return None
     principal, csrf = found
+    request.state.principal = principal  # who was denied, for the audit (web.errors)
     await _check_csrf(request, csrf)
     return principal
 

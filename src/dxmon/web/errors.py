@@ -10,10 +10,12 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
+from dxmon.store.db import is_busy, transaction
 
 
 class ErrorDetail(BaseModel):
@@ -41,8 +43,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": description} for status, description in (
         (400, "Bad input (a domain rule)"), (401, "Not signed in, or bad credentials"),
         (403, "Role, agency or CSRF check failed"), (404, "Not found"),
+        (408, "The request body was not received in time"),
         (409, "Conflict with a newer revision or the workflow state"),
-        (422, "The request does not fit the schema"), (429, "Too many failed logins"))}
+        (413, "The request body or upload is over its limit"),
+        (422, "The request does not fit the schema"), (429, "Too many failed logins"),
+        (503, "The database is busy: nothing was stored, retry"))}
 
 STATUS_BY_CODE = {"AUTH_REQUIRED": 401, "AUTH_INVALID": 401, "AUTH_THROTTLED": 429,
                   "ACCESS_FORBIDDEN": 403, "CSRF_FAILED": 403,
@@ -72,9 +77,26 @@ def error_response(status: int, code: str, vi: str, en: str,
         "code": code, "message_vi": vi, "message_en": en, "details": details or []}})
 
 
-def _domain_error(_request: Request, error: Exception) -> JSONResponse:
+DENIALS = frozenset({"ACCESS_FORBIDDEN", "CSRF_FAILED"})
+
+
+def _audit_denial(request: Request, code: str) -> None:
+    """A signed-in user refused (role, agency, CSRF) is audited, in its own transaction (the
+    request's is rolled back). Anonymous 401s are not: they would let anyone fill the log."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        return
+    with transaction(request.app.state.engine) as session:
+        audit_record(session, actor=principal.username, action="denied", entity="request",
+                     key=f"{request.method} {request.url.path}", before=None,
+                     after={"code": code})
+
+
+def _domain_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DxmonError)
     first = error.problems[0]
+    if error.code in DENIALS:
+        _audit_denial(request, error.code)
     content: dict[str, Any] = {"error": {
         "code": error.code, "message_vi": first.message_vi, "message_en": first.message_en,
         "details": problem_details(error.problems)}}
@@ -108,6 +130,21 @@ def _data_error(_request: Request, _error: Exception) -> JSONResponse:
                           "A value cannot be stored: too long or with an invalid character.")
 
 
+def _database_busy(_request: Request, error: Exception) -> JSONResponse:
+    """SQLite stayed locked by another process beyond the busy timeout: 503, retry later.
+    Any other operational failure of the database is not the caller's: re-raised (500)."""
+    assert isinstance(error, OperationalError)
+    if not is_busy(error):
+        raise error
+    response = error_response(503, "DATABASE_BUSY",
+                              "Cơ sở dữ liệu đang bận (một lần nhập khác đang ghi); không có "
+                              "gì được lưu, hãy thử lại sau ít giây.",
+                              "The database is busy (another import is writing); nothing was "
+                              "stored, retry in a few seconds.")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
 
@@ -130,4 +167,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(IntegrityError, _write_conflict)
     app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(OperationalError, _database_busy)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -6,16 +6,19 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from dxmon.check.reading import read_bytes
 from dxmon.check.schemas import CheckResult, Coverage, DataCheck, Finding
 from dxmon.check.service import check_text, check_text_against_store
 from dxmon.errors import DxmonError, Problem
+from dxmon.settings import Settings
 from dxmon.web.deps import SettingsDep
+from dxmon.web.errors import ERROR_RESPONSES
+from dxmon.web.limits import MULTIPART_OVERHEAD
 
-router = APIRouter(prefix="/api/v1", tags=["check"])
+router = APIRouter(prefix="/api/v1", tags=["check"], responses=ERROR_RESPONSES)
 
 
 class CheckRequest(BaseModel):
@@ -52,9 +55,8 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
     """Check a report's figures: every finding with line, column, what is stated, what was
     expected, and why, in Vietnamese and English."""
     body = await request.body()
-    if len(body) > settings.max_upload_bytes:
-        raise _problem("CHECK_TOO_LARGE", "Nội dung vượt giới hạn tải lên.",
-                       "The content is over the upload limit.")
+    if len(body) > _limit(settings) + MULTIPART_OVERHEAD:
+        raise _too_large(_limit(settings))
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         async with request.form() as form:
             upload = form.get("file")
@@ -62,11 +64,15 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
                 raise _problem("CHECK_NO_FILE", "Thiếu tệp trong trường 'file'.",
                                "No file in the 'file' field.", field="file")
             data, filename = await upload.read(), upload.filename or "upload.txt"
+            if len(data) > _limit(settings):
+                raise _too_large(_limit(settings))
             payload = CheckRequest(text=read_bytes(data, filename), name=filename,
                                    against_data=form.get("against_data") in ("true", "1", "on"),
                                    period=str(form.get("period") or "") or None)
     else:
         payload = _json_request(body)
+        if len(payload.text.encode("utf-8")) > _limit(settings):
+            raise _too_large(_limit(settings))
     result = await _run(request, payload)
     return CheckResponse(name=result.name, error_count=result.error_count,
                          warning_count=result.warning_count, note_count=result.note_count,
@@ -75,9 +81,10 @@ async def check(request: Request, settings: SettingsDep) -> CheckResponse:
 
 
 async def _run(request: Request, payload: CheckRequest) -> CheckResult:
+    """The checker is CPU work and reading the store waits for a connection: both off the
+    event loop, so that other requests go on."""
     if not payload.against_data:
-        return check_text(payload.text, name=payload.name)
-    # reading the store must not hold the event loop while it waits for a connection
+        return await run_in_threadpool(check_text, payload.text, name=payload.name)
     return await run_in_threadpool(check_text_against_store, request.app.state.engine,
                                    payload.text, name=payload.name, period=payload.period)
 
@@ -90,6 +97,15 @@ def _json_request(body: bytes) -> CheckRequest:
                        "Cần JSON {\"text\": \"…\"} hoặc tệp tải lên trong trường 'file'.",
                        "Send JSON {\"text\": \"…\"} or a file upload in the 'file' field.",
                        field="text") from error
+
+
+def _limit(settings: Settings) -> int:
+    return min(settings.max_check_bytes, settings.max_upload_bytes)
+
+
+def _too_large(limit: int) -> DxmonError:
+    return _problem("CHECK_TOO_LARGE", f"Nội dung vượt giới hạn {limit} byte của bộ kiểm tra.",
+                    f"The content is over the checker's limit of {limit} bytes.")
 
 
 def _problem(code: str, vi: str, en: str, field: str | None = None) -> DxmonError:

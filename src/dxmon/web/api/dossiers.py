@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
@@ -17,8 +18,9 @@ from dxmon.measure import errors, service
 from dxmon.measure.schemas import DossierBatch
 from dxmon.settings import Settings
 from dxmon.web.deps import CurrentUser, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["dossiers"])
+router = APIRouter(prefix="/api/v1", tags=["dossiers"], responses=ERROR_RESPONSES)
 
 
 def landing_dir() -> Path:
@@ -57,15 +59,31 @@ def _authorise(user: Principal, records: list[dict[str, Any]]) -> None:
         ensure_can_write(user, agency or None)
 
 
-@router.post("/dossiers:batch")
-def post_dossier_batch(landing: LandingDep, payload: Annotated[dict[str, Any], Body()],
-                       user: CurrentUser, session: SessionDep) -> JSONResponse:
-    """Append a batch of records; all or nothing unless ``partial`` is true. Needs a token
-    of staff, or of a reporter whose agency every record belongs to; audited."""
+REQUEST_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": DossierBatch.model_json_schema()}}}}
+
+
+def _batch(body: bytes) -> DossierBatch | JSONResponse:
     try:
-        batch = DossierBatch.model_validate(payload)
+        return DossierBatch.model_validate(json.loads(body))
     except ValidationError as error:
         return _invalid_body(error)
+    except (ValueError, RecursionError) as error:  # not JSON, too deep, a huge integer
+        return error_response(422, errors.RECORD_INVALID, "Nội dung yêu cầu không phải JSON "
+                              "hợp lệ.", "The request body is not valid JSON.",
+                              [{"row": None, "field": "body",
+                                "reason": {"vi": "JSON không hợp lệ", "en": str(error)[:200]}}])
+
+
+@router.post("/dossiers:batch", openapi_extra=REQUEST_BODY)
+def post_dossier_batch(user: CurrentUser, request: Request, landing: LandingDep,
+                       session: SessionDep) -> JSONResponse:
+    """Append a batch of records; all or nothing unless ``partial`` is true. Needs a token
+    of staff, or of a reporter whose agency every record belongs to; audited. The caller is
+    authenticated before the body is read (the session reads it, bounded by the limits)."""
+    batch = _batch(request.state.body)
+    if isinstance(batch, JSONResponse):
+        return batch
     _authorise(user, batch.records)
     try:
         summary = service.ingest_records(records=batch.records, landing=landing,
@@ -82,6 +100,7 @@ def post_dossier_batch(landing: LandingDep, payload: Annotated[dict[str, Any], B
             _details(summary.problems))
     if summary.written:
         counts = {k: v for k, v in summary.as_dict().items() if k != "problems"}
+        counts["dossiers"] = summary.dossiers
         audit_record(session, actor=user.username, action="ingest", entity="dossier_batch",
                      key=",".join(summary.months)[:255] or "-", before=None, after=counts)
     return JSONResponse(status_code=200, content=summary.as_dict())

@@ -13,8 +13,9 @@ from dxmon.periods import Period
 from dxmon.report import narratives
 from dxmon.report import service as reports
 from dxmon.web.deps import CurrentUser, FigureViewDep, SessionDep
+from dxmon.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/v1", tags=["reports"])
+router = APIRouter(prefix="/api/v1", tags=["reports"], responses=ERROR_RESPONSES)
 FILE_NAMES = {"half_year": "bao-cao-6-thang", "monthly": "bao-cao-thang"}
 
 
