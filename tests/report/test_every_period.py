@@ -9,11 +9,13 @@ import yaml
 from typer.testing import CliRunner
 
 from dxmon.cli.app import app
+from dxmon.errors import DxmonError
 from dxmon.periods import Period
 from dxmon.report import narratives, service
 from dxmon.report.annex import TITLE
 from dxmon.report.context import MISSING, PLACEHOLDER
 from dxmon.store.db import make_engine, transaction
+from dxmon.store.tables import NarrativeBlock
 
 PERIODS = ([f"{year}-{month:02d}" for year in (2024, 2025) for month in range(1, 13)]
            + [f"{year}Q{q}" for year in (2024, 2025) for q in range(1, 5)]
@@ -94,8 +96,13 @@ def test_new_period_blocks_print_the_placeholder_and_a_missing_figure_the_mark(d
                                created_by="test",
                                text="Đã kích hoạt {{ fig('eid_accounts_activated').num() }} "
                                     "tài khoản; {{ fig('nothing_here').fraction.frac }} bộ.")
-        narratives.write_block(session, report="monthly", period="2024-09", key="II.tasks",
-                               created_by="test", text="{{ no_such_call() }}")
+        with pytest.raises(DxmonError) as refused:  # a bad block is refused when saved...
+            narratives.write_block(session, report="monthly", period="2024-09",
+                                   key="II.tasks", created_by="test", text="{{ no_such_call() }}")
+        assert refused.value.code == "NARRATIVE_INVALID"
+        # ...and one stored before blocks were checked never breaks the report
+        session.add(NarrativeBlock(report="monthly", period="2024-09", key="II.tasks",
+                                   text="{{ no_such_call() }}", revision=1, created_by="test"))
         written = service.generate(session, period="2024-09", with_charts=False)
         session.rollback()
     engine.dispose()
