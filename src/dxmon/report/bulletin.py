@@ -209,7 +209,7 @@ def ensure_reporting(agency: AgencyRead, period: Period) -> None:
     raise DxmonError(Problem(
         code="REPORT_AGENCY_NOT_REPORTING", field="agency", where=agency.code,
         message_vi=f"Cơ quan {agency.code} ({agency.name_vi}) không phải đơn vị báo cáo vào "
-                   f"ngày {format_date(period.end)}{after}.",
+                   f"ngày {format_date(period.end, pad=True)}{after}.",
         message_en=f"Agency {agency.code} ({agency.name_en}) is not a reporting unit on "
                    f"{period.end.isoformat()}{after}."))
 
@@ -281,7 +281,7 @@ def _tasks(sources: PeriodSources, agency: AgencyRead) -> list[TaskLine]:
     lines = []
     for task in found:
         status = statuses[task.code].status if task.code in statuses else "open"
-        lines.append(TaskLine(task.title_vi, format_date(task.deadline),
+        lines.append(TaskLine(task.title_vi, format_date(task.deadline, pad=True),
                               TASK_STATUS_VI.get(status, status),
                               overdue=status != "done" and task.deadline < end))
     return lines
@@ -312,7 +312,7 @@ def build_bulletin(sources: PeriodSources, agency: AgencyRead) -> Bulletin:
         requirements=_requirements(sources, agency), tasks=_tasks(sources, agency),
         grade=_grade(sources, agency, missing),
         timeliness=TIMELINESS_VI.get(row.status, MISSING) if row else MISSING,
-        timeliness_due=format_date(row.due) if row else "", missing=missing)
+        timeliness_due=format_date(row.due, pad=True) if row else "", missing=missing)
 
 
 def agency_of(code: str, period: Period) -> AgencyRead:

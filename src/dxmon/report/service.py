@@ -218,14 +218,6 @@ def render(session: Session, *, period: str, fmt: str, template: str | None = No
 BULLETIN_TEMPLATE = "bulletin/agency"
 
 
-def chart_caption(number: int, caption: str, view: View) -> str:
-    """"*Biểu đồ 1. … Nguồn: …*": charts are numbered, captioned and sourced."""
-    source = ("số liệu đã công bố" if view is View.PUBLISHED
-              else "số liệu gồm cả số liệu chưa công bố")
-    return (f"*Biểu đồ {number}. {caption}. Nguồn: dxmon, {source} của các bộ, ngành, "
-            "địa phương.*")
-
-
 def _bulletin_template(template_dir: Path | None) -> Any:
     """The bulletin template from your folder when it has one, else dxmon's."""
     folders = [str(folder) for folder in (template_dir, templates_dir()) if folder]
@@ -260,7 +252,7 @@ def generate_bulletin(session: Session, *, period: str, agency: str,
     def chart_markdown(name: str, text: str) -> str:
         if f"chart:{name}" not in images:
             return ""
-        return f"![Biểu đồ 1. {text}](chart:{name})\n\n{chart_caption(1, text, view)}"
+        return f"![Biểu đồ 1. {text}](chart:{name})\n\n{helpers.chart_caption(1, text, view)}"
 
     markdown = finish.drop_unsaid(_bulletin_template(template_dir).render(
         b=data, period=data.period, MISSING=MISSING, chart=chart_markdown,
