@@ -89,8 +89,11 @@ def format_money_billion_vnd(value: Number, decimals: int = 0) -> str:
     return f"{format_number(number, decimals)} tỷ đồng"
 
 
-def format_date(day: date) -> str:
-    """``23/8/2024``: day and month without leading zeros, as administrative texts write it."""
+def format_date(day: date, *, pad: bool = False) -> str:
+    """``23/8/2024``: day and month without leading zeros, as dashboards write it; with
+    ``pad``, ``06/01/2022`` as reports write it (Decree 30/2020/NĐ-CP)."""
+    if pad:
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
     return f"{day.day}/{day.month}/{day.year}"
 
 

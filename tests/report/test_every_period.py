@@ -144,7 +144,10 @@ def test_docx_keeps_list_numbers(demo_session):
     report = service.generate(demo_session, period="2024S1", with_charts=False)
     with zipfile.ZipFile(io.BytesIO(report.render("docx"))) as archive:
         body = archive.read("word/document.xml").decode()
-    assert "1. </w:t>" in body and "2. </w:t>" in body
+        numbering = archive.read("word/numbering.xml").decode()
+    # Word numbering, not typed numbers (details: test_docx_layout.py)
+    assert "<w:numPr>" in body and "1. </w:t>" not in body
+    assert '<w:lvlText w:val="%1."/>' in numbering
 
 
 NUMBER = re.compile(r"(?<![\w/{])\d+(?:[.,]\d+)*%?(?:\s*[-–]\s*\d+(?:[.,]\d+)*%?)?")

@@ -26,7 +26,7 @@ def test_generated_report_states_the_seeds_figures(demo_session, seed_text, peri
     assert coverage >= 0.95, missing
 
 
-@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.md.j2")), ids=lambda p: p.name)
+@pytest.mark.parametrize("template", sorted(TEMPLATES.rglob("*.md.j2")), ids=lambda p: p.name)
 def test_no_template_contains_a_figure(template):
     text = template.read_text("utf-8")
     words = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.S)

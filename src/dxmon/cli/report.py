@@ -41,13 +41,54 @@ def write_report(database_url: str | None, *, period: str, formats: dict[str, Pa
     return report.missing_count
 
 
+def bulletin_name(code: str, period: str, fmt: str) -> str:
+    """The file of one agency's bulletin in an --all-agencies folder."""
+    return f"ban-tin-{code}-{period}.{fmt}"
+
+
+def write_bulletins(database_url: str | None, *, period: str, agency: str | None, out: Path,
+                    fmt: str, template_dir: Path | None = None, preview: bool = False) -> int:
+    """Write one agency's bulletin to ``out`` (a file), or every reporting unit's into
+    ``out`` (a folder); return how many figures they could not find."""
+    from dxmon.compute.facts import View
+    from dxmon.numbers import format_count
+    from dxmon.report import service
+    from dxmon.store.db import transaction
+
+    missing = written = 0
+    with open_store(database_url) as engine, transaction(engine) as session:
+        view, with_charts = View.of(preview), fmt != "md"
+        reports = ([service.generate_bulletin(session, period=period, agency=agency,
+                                              template_dir=template_dir,
+                                              with_charts=with_charts, view=view)]
+                   if agency else
+                   service.generate_bulletins(session, period=period, template_dir=template_dir,
+                                              with_charts=with_charts, view=view))
+        for report in reports:
+            target = out if agency else out / bulletin_name(
+                report.template.removeprefix("agency-"), report.period, fmt)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(report.render(fmt))
+            missing += report.missing_count
+            written += 1
+            if agency:
+                typer.echo(f"Đã ghi/written {target}")
+    if not agency:
+        typer.echo(f"Đã ghi/written {format_count(written)} bản tin/bulletins in {out}")
+    typer.echo(f"Số liệu còn thiếu/missing figures: {format_count(missing)} "
+               "(xem Phụ lục: Tình trạng số liệu / see the data-status annex)")
+    return missing
+
+
 @app.command("report")
 @reports_errors
 def report_command(
     period: Annotated[str, typer.Option("--period", metavar="PERIOD",
                                         help="Kỳ / period: 2024S1, 2024-08…")],
-    out: Annotated[Path, typer.Option("--out", metavar="FILE",
-                                      help="Tệp kết quả / output file.")],
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="FILE|DIR",
+        help="Tệp kết quả (thư mục với --all-agencies) / output file (a folder with "
+             "--all-agencies).")],
     fmt: Annotated[str, typer.Option("--format", metavar="md|html|docx|pdf",
                                      help="Định dạng / file format.")] = "md",
     template: Annotated[str | None, typer.Option(
@@ -62,12 +103,25 @@ def report_command(
     preview: Annotated[bool, typer.Option(
         "--preview", help="Gồm cả số liệu chưa công bố; báo cáo ghi BẢN NHÁP / include "
                           "unpublished figures; the report is marked DRAFT.")] = False,
+    agency: Annotated[str | None, typer.Option(
+        "--agency", metavar="CODE",
+        help="Bản tin của một bộ, ngành, địa phương / one agency's bulletin.")] = None,
+    all_agencies: Annotated[bool, typer.Option(
+        "--all-agencies", help="Bản tin của mọi đơn vị báo cáo vào cuối kỳ, ghi vào thư mục "
+                               "--out / every reporting unit's bulletin, into the --out "
+                               "folder.")] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Viết báo cáo tóm tắt của một kỳ / write a period's summary report (published figures
-    unless --preview)."""
-    missing = write_report(database_url, period=period, formats={fmt: out}, template=template,
-                           template_dir=template_dir, preview=preview)
+    """Viết báo cáo tóm tắt của một kỳ, hoặc bản tin của cơ quan / write a period's summary
+    report, or agency bulletins (published figures unless --preview)."""
+    if agency and all_agencies:
+        raise typer.BadParameter("--agency hoặc/or --all-agencies, không cả hai / not both")
+    if agency or all_agencies:
+        missing = write_bulletins(database_url, period=period, agency=agency, out=out,
+                                  fmt=fmt, template_dir=template_dir, preview=preview)
+    else:
+        missing = write_report(database_url, period=period, formats={fmt: out},
+                               template=template, template_dir=template_dir, preview=preview)
     if strict and missing:
         typer.secho("Báo cáo còn thiếu số liệu (--strict) / the report has missing figures "
                     "(--strict).", fg=typer.colors.RED, err=True)

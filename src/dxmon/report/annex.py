@@ -128,6 +128,22 @@ def missing_lines(session: Session, missing: list[MissingKey]) -> list[str]:
     return lines or ["- Không có: mọi số liệu của báo cáo đều có."]
 
 
+def grouped_missing_lines(session: Session, missing: list[MissingKey]) -> list[str]:
+    """One line per missing indicator, naming every scope it is missing at (a bulletin's
+    annex: one agency, its block and the nation)."""
+    held = _periods_held(session, {key[0] for key in missing})
+    grouped: dict[tuple[str, str, str], list[MissingKey]] = {}
+    for key in dict.fromkeys(missing):
+        grouped.setdefault((key[0], key[2], key[3]), []).append(key)
+    lines = []
+    for (indicator, period, window), keys in grouped.items():
+        extra = WINDOW_LABELS.get(window, window)
+        label = Period.parse(period).label_vi() + (f", {extra}" if extra else "")
+        scopes = "; ".join(f"{_scope_label(key[1])}: {_reason(key, held)}" for key in keys)
+        lines.append(f"- {_name(indicator)} ({label}) — {scopes}.")
+    return lines or ["- Không có: mọi số liệu của bản tin đều có."]
+
+
 def warning_lines(session: Session, period: Period, touched: set[str]) -> list[str]:
     """Recorded data-quality warnings about this period's figures, with both values."""
     lines = []
@@ -157,4 +173,19 @@ def annex(session: Session, *, period: Period, missing: list[MissingKey],
     for heading, lines in sections:
         parts.append(f"### {heading}")
         parts.append("\n\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def bulletin_annex(session: Session, *, missing: list[MissingKey], reporting: str,
+                   data_snapshot: Snapshot) -> str:
+    """The annex of an agency bulletin: the agency's own reporting, its missing figures and
+    why, and the data snapshot."""
+    sections = [
+        ("1. Tình hình gửi báo cáo", [f"- {reporting}"]),
+        ("2. Số liệu chưa có và lý do", grouped_missing_lines(session, missing)),
+        ("3. Dữ liệu dùng để lập bản tin", [data_snapshot.line()]),
+    ]
+    parts = [f"## {TITLE}"]
+    for heading, lines in sections:
+        parts += [f"### {heading}", "\n".join(lines)]
     return "\n\n".join(parts) + "\n"

@@ -51,16 +51,49 @@ def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[Dec
     return _png(figure)
 
 
-def grouped_bars(title: str, categories: Sequence[str], groups: dict[str, Sequence[int]]) -> bytes:
-    """Bars per category (grades A–E) for each group (bộ, ngành / địa phương)."""
+def grouped_bars(title: str, categories: Sequence[str], groups: dict[str, Sequence[int]],
+                 highlight: str | None = None) -> bytes:
+    """Bars per category (grades A–E) for each group (bộ, ngành / địa phương); the category
+    ``highlight`` (an agency's own grade) is drawn hatched."""
     figure, axes = _figure()
     width = 0.8 / max(1, len(groups))
     for index, (name, counts) in enumerate(groups.items()):
         positions = [i + index * width for i in range(len(categories))]
         bars = axes.bar(positions, counts, width=width, label=name)
         axes.bar_label(bars, fontsize=8)
+        for bar, category in zip(bars, categories, strict=True):
+            if category == highlight:
+                bar.set_hatch("//")
+                bar.set_edgecolor("black")
     axes.set_xticks([i + width * (len(groups) - 1) / 2 for i in range(len(categories))],
                     categories)
-    axes.set_title(title, fontsize=11)
+    if title:
+        axes.set_title(title, fontsize=11)
     axes.legend(fontsize=8)
+    return _png(figure)
+
+
+def comparison_bars(title: str, categories: Sequence[str],
+                    groups: dict[str, Sequence[Decimal | None]], unit: str = "%") -> bytes:
+    """Horizontal bars: for each category (an indicator) one bar per group (the agency, its
+    block, the nation); a missing value leaves its bar out."""
+    import textwrap
+
+    figure, axes = _figure(height=1.2 + 0.9 * len(categories))
+    height = 0.8 / max(1, len(groups))
+    for index, (name, values) in enumerate(groups.items()):
+        points = [(i + index * height, float(v)) for i, v in enumerate(values) if v is not None]
+        if not points:
+            continue
+        ys, xs = zip(*points, strict=True)
+        bars = axes.barh(ys, xs, height=height, label=name)
+        axes.bar_label(bars, labels=[f"{x:g}{unit}".replace(".", ",") for x in xs],
+                       fontsize=8, padding=2)
+    axes.set_yticks([i + height * (len(groups) - 1) / 2 for i in range(len(categories))],
+                    [textwrap.fill(c, 38) for c in categories], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlim(left=0)
+    if title:
+        axes.set_title(title, fontsize=11)
+    axes.legend(fontsize=8, loc="lower right")
     return _png(figure)

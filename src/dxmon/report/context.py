@@ -134,19 +134,19 @@ class PeriodView:
 
     @property
     def window_start(self) -> str:
-        return numbers.format_date(self.period.reporting_window()[0])
+        return numbers.format_date(self.period.reporting_window()[0], pad=True)
 
     @property
     def window_end(self) -> str:
-        return numbers.format_date(self.period.reporting_window()[1])
+        return numbers.format_date(self.period.reporting_window()[1], pad=True)
 
     @property
     def ytd_start(self) -> str:
-        return numbers.format_date(self.period.year_to_date_window()[0])
+        return numbers.format_date(self.period.year_to_date_window()[0], pad=True)
 
     @property
     def ytd_end(self) -> str:
-        return numbers.format_date(self.period.year_to_date_window()[1])
+        return numbers.format_date(self.period.year_to_date_window()[1], pad=True)
 
     def __str__(self) -> str:
         return self.label

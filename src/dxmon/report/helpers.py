@@ -17,6 +17,7 @@ from dxmon.catalog.schemas import LegalDocument, Plan
 from dxmon.catalog.service import targets_for
 from dxmon.compute import tallies
 from dxmon.compute.documents import count_documents
+from dxmon.compute.facts import View
 from dxmon.compute.figures import Figure
 from dxmon.compute.ratios import Fraction
 from dxmon.errors import Problem
@@ -282,8 +283,15 @@ def template_helpers(session: Session, context: ReportContext) -> dict[str, Call
         match = BAND.search(found.name_vi) if found else None
         return match.group(0) if match else MISSING
 
+    shown: list[str] = []
+
     def chart(name: str, caption: str) -> str:
-        return f"![{caption}](chart:{name})" if f"chart:{name}" in context.charts else ""
+        """The chart numbered in order ("Biểu đồ 1."), with its caption and source."""
+        if f"chart:{name}" not in context.charts:
+            return ""
+        shown.append(name)
+        return (f"![Biểu đồ {len(shown)}. {caption}](chart:{name})\n\n"
+                f"{chart_caption(len(shown), caption, context.book.view)}")
 
     return {"req": req, "tasks": tasks, "grades": grades, "docs": docs, "chart": chart,
             "pad": pad, "target": target, "plan": plan, "cite": cite,
@@ -295,10 +303,18 @@ def template_helpers(session: Session, context: ReportContext) -> dict[str, Call
             "evaluation": lambda stem: evaluation_of(stem, period.year)}
 
 
+def chart_caption(number: int, caption: str, view: View) -> str:
+    """"*Biểu đồ 1. … Nguồn: …*": charts are numbered, captioned and sourced."""
+    source = ("số liệu đã công bố" if view is View.PUBLISHED
+              else "số liệu gồm cả số liệu chưa công bố")
+    return (f"*Biểu đồ {number}. {caption}. Nguồn: dxmon, {source} của các bộ, ngành, "
+            "địa phương.*")
+
+
 def citation(document: LegalDocument) -> str:
     label = DOCUMENT_LABELS_VI.get(str(document.type), "Văn bản")
-    when = (f" ngày {document.issued_on.day:02d}/{document.issued_on.month}/"
-            f"{document.issued_on.year}" if document.issued_on else "")
+    when = (f" ngày {numbers.format_date(document.issued_on, pad=True)}"
+            if document.issued_on else "")
     return f"{label} số {document.number or document.code}{when}"
 
 

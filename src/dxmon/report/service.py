@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy.orm import Session
@@ -18,7 +24,7 @@ from dxmon.compute.facts import View
 from dxmon.compute.figures import Figure, FigureBook
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
-from dxmon.report import annex, finish, frame, helpers, narratives
+from dxmon.report import annex, bulletin, finish, frame, helpers, narratives
 from dxmon.report import charts as report_charts
 from dxmon.report.context import MISSING, Footnotes, PeriodView, ReportContext, ReportMeta
 from dxmon.report.render.docx import render_docx
@@ -32,6 +38,10 @@ DEFAULT_TEMPLATES = {PeriodKind.HALF: "half_year", PeriodKind.MONTH: "monthly",
                      PeriodKind.QUARTER: "monthly", PeriodKind.YEAR: "half_year"}
 
 
+# a chart and its caption line: a Markdown viewer cannot show the chart, so neither is kept
+CHART_LINE = re.compile(r"!\[[^\]]*\]\(chart:[^)]*\)(?:\n\n?\*Biểu đồ [^\n]*)?\n?")
+
+
 def _markdown(markdown: str, meta: ReportMeta, _images: dict[str, bytes]) -> bytes:
     """The same header and signature text as the other formats; no chart placeholders."""
     header = (f"{meta.issuer.upper()}  \n{meta.number_line}\n\n"
@@ -40,7 +50,7 @@ def _markdown(markdown: str, meta: ReportMeta, _images: dict[str, bytes]) -> byt
     signature = "  \n".join(f"**{line}**" if line else "" for line in meta.signature_lines)
     recipients = "\n".join(f"- {line}" for line in meta.recipients)
     closing = f"\n{signature}\n" + (f"\n***Nơi nhận:***\n\n{recipients}\n" if recipients else "")
-    body = re.sub(r"!\[[^\]]*\]\(chart:[^)]*\)\n?", "", markdown)
+    body = CHART_LINE.sub("", markdown)
     return (header + body + closing).encode("utf-8")
 
 
@@ -253,6 +263,73 @@ def render(session: Session, *, period: str, fmt: str, template: str | None = No
     report = generate(session, period=period, template=template, template_dir=template_dir,
                       with_charts=fmt != "md")
     return report.render(fmt)
+
+
+BULLETIN_TEMPLATE = "bulletin/agency"
+
+
+def _bulletin_template(template_dir: Path | None) -> Any:
+    """The bulletin template from your folder when it has one, else dxmon's."""
+    folders = [str(folder) for folder in (template_dir, templates_dir()) if folder]
+    environment = _environment(templates_dir())
+    environment.loader = ChoiceLoader([FileSystemLoader(folder) for folder in folders])
+    return environment.get_template(BULLETIN_TEMPLATE + TEMPLATE_SUFFIX)
+
+
+def _bulletin_meta(period: Period, agency: Any) -> ReportMeta:
+    title = f"Bản tin chuyển đổi số {agency.short_name} {PeriodView(period).label_long}"
+    meta = default_meta(period, title)
+    return replace(meta, recipients=(f"{agency.name_vi};", meta.recipients[-1]))
+
+
+def generate_bulletin(session: Session, *, period: str, agency: str,
+                      template_dir: Path | None = None, with_charts: bool = True,
+                      view: View = View.PUBLISHED,
+                      sources: bulletin.PeriodSources | None = None) -> Report:
+    """The bulletin of one agency for ``period`` (published figures unless ``view``)."""
+    parsed = Period.parse(period)
+    sources = sources or bulletin.PeriodSources(session, parsed, view)
+    unit = bulletin.agency_of(agency, parsed)
+    data = bulletin.build_bulletin(sources, unit)
+    images: dict[str, bytes] = {}
+    chart = data.chart() if with_charts else None
+    caption = ""
+    if chart is not None:
+        caption, kind, arguments = chart
+        draw: Callable[..., bytes] = getattr(report_charts, kind)
+        images["chart:agency"] = draw(**arguments)
+
+    def chart_markdown(name: str, text: str) -> str:
+        if f"chart:{name}" not in images:
+            return ""
+        return f"![Biểu đồ 1. {text}](chart:{name})\n\n{helpers.chart_caption(1, text, view)}"
+
+    markdown = finish.drop_unsaid(_bulletin_template(template_dir).render(
+        b=data, period=data.period, MISSING=MISSING, chart=chart_markdown,
+        chart_caption=caption))
+    reporting = (f"{unit.short_name}: {data.timeliness}"
+                 + (f" (hạn {data.timeliness_due})." if data.timeliness_due else "."))
+    markdown += "\n" + annex.bulletin_annex(session, missing=data.missing, reporting=reporting,
+                                            data_snapshot=sources.snapshot)
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    if view is View.PREVIEW:
+        markdown = DRAFT_BANNER + markdown
+    return Report(period=parsed.id, template=f"agency-{unit.code}", markdown=markdown,
+                  meta=_bulletin_meta(parsed, unit), images=images,
+                  missing=list(data.missing))
+
+
+def generate_bulletins(session: Session, *, period: str, template_dir: Path | None = None,
+                       with_charts: bool = True, view: View = View.PUBLISHED,
+                       ) -> Iterator[Report]:
+    """The bulletins of every reporting unit in force at the period's end, sharing the
+    period's block and national figures."""
+    parsed = Period.parse(period)
+    sources = bulletin.PeriodSources(session, parsed, view)
+    for unit in bulletin.bulletin_agencies(parsed):
+        yield generate_bulletin(session, period=parsed.id, agency=unit.code,
+                                template_dir=template_dir, with_charts=with_charts,
+                                view=view, sources=sources)
 
 
 def context_summary(report: Report) -> dict[str, Any]:

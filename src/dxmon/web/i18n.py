@@ -43,6 +43,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "target": ("Chỉ tiêu", "Target"),
     "grade": ("Xếp loại", "Grade"),
     "timeliness": ("Chế độ báo cáo", "Reporting timeliness"),
+    "bulletin": ("Tải bản tin của cơ quan", "Download the agency bulletin"),
     "done": ("Đã thực hiện", "Done"),
     "not_done": ("Chưa thực hiện", "Not done"),
     "missing_agencies": ("Cơ quan chưa thực hiện", "Agencies not done"),

@@ -25,9 +25,13 @@ from markdown_it.token import Token
 from dxmon.report.context import MISSING, PLACEHOLDER, ReportMeta
 from dxmon.report.render.footnotes_docx import Footnotes
 from dxmon.report.render.markdown_tokens import ParsedMarkdown, parse
+from dxmon.report.render.numbering_docx import ListNumbering
 
 FONT = "Times New Roman"
 BODY_PT = 14
+# issuer 8 cm, national title 9,4 cm: each fits on one line at 12 pt bold ("BỘ THÔNG TIN VÀ
+# TRUYỀN THÔNG" ≈ 7,8 cm); centred, 0,45 cm into each margin
+HEADER_WIDTHS = (Cm(8.0), Cm(9.4))
 HEADING_ALIGN = {1: WD_ALIGN_PARAGRAPH.CENTER, 2: WD_ALIGN_PARAGRAPH.LEFT,
                  3: WD_ALIGN_PARAGRAPH.LEFT}
 
@@ -62,8 +66,10 @@ def _line(cell: _Cell | Document, text: str, *, bold: bool = False, italic: bool
 def _national_header(document: Document, meta: ReportMeta) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
+    for column, cell, width in zip(table.columns, (left, right), HEADER_WIDTHS, strict=True):
+        column.width = cell.width = width  # the grid and the cells: Word and LibreOffice
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     issuer = left.paragraphs[0].add_run(meta.issuer.upper())
     issuer.bold, issuer.font.size = True, Pt(12)
@@ -123,7 +129,8 @@ def _images(children: list[Token]) -> Iterator[str]:
 def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes,
                 images: dict[str, bytes]) -> None:
     heading_level = 0
-    list_depth = 0
+    lists: list[int] = []  # the numbering instance of each open list, outermost first
+    numbering = ListNumbering(document)
     tokens = parsed.tokens
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -131,9 +138,11 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
         elif token.type == "heading_close":
             heading_level = 0
         elif token.type == "bullet_list_open":
-            list_depth += 1
-        elif token.type == "bullet_list_close":
-            list_depth -= 1
+            lists.append(numbering.bullets)
+        elif token.type == "ordered_list_open":
+            lists.append(numbering.ordered(int(token.attrs.get("start", 1) or 1)))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
 
         elif token.type == "inline":
             children = token.children or []
@@ -151,12 +160,8 @@ def _write_body(document: Document, parsed: ParsedMarkdown, footnotes: Footnotes
             else:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
                 paragraph.paragraph_format.first_line_indent = Cm(1)
-                item = tokens[index - 2]
-                opens_item = item.type == "list_item_open"
-                if opens_item and item.info:  # an ordered item keeps its number ("1.")
-                    paragraph.add_run(f"{item.info}{item.markup} ")
-                elif list_depth and opens_item:
-                    paragraph.add_run("- " if list_depth == 1 else "+ ")
+                if lists and tokens[index - 2].type == "list_item_open":
+                    numbering.apply(paragraph, lists[-1], len(lists) - 1)
             _add_inline(paragraph, children, parsed, footnotes)
             if heading_level:
                 for run in paragraph.runs:

@@ -23,14 +23,23 @@ FILE_NAMES = {"half_year": "bao-cao-6-thang", "monthly": "bao-cao-thang"}
             responses={200: {"content": {media: {} for media in reports.MEDIA_TYPES.values()}}})
 def get_report(period: str, session: SessionDep, view: FigureViewDep,
                format: Literal["md", "html", "docx", "pdf"] = Query("md"),
-               template: str | None = Query(None)) -> Response:
-    """Generate the summary report of a period in one format: always, from whatever
-    published data exists (staff may ask ``preview=true``: drafts included, the report marked
-    BẢN NHÁP / DRAFT); missing figures are marked in the text, counted in
-    ``X-Missing-Figures`` and listed in the data-status annex."""
-    report = reports.generate(session, period=period, template=template,
-                              with_charts=format != "md", view=view)
-    name = f"{FILE_NAMES.get(report.template, report.template)}-{report.period}.{format}"
+               template: str | None = Query(None),
+               agency: str | None = Query(None, description="An agency's bulletin (bản tin) "
+                                                            "instead of the national report")
+               ) -> Response:
+    """Generate the summary report of a period — or, with ``agency``, that agency's bulletin —
+    in one format: always, from whatever published data exists (staff may ask
+    ``preview=true``: drafts included, the report marked BẢN NHÁP / DRAFT); missing figures
+    are marked in the text, counted in ``X-Missing-Figures`` and listed in the data-status
+    annex."""
+    if agency:
+        report = reports.generate_bulletin(session, period=period, agency=agency,
+                                           with_charts=format != "md", view=view)
+        name = f"ban-tin-{agency}-{report.period}.{format}"
+    else:
+        report = reports.generate(session, period=period, template=template,
+                                  with_charts=format != "md", view=view)
+        name = f"{FILE_NAMES.get(report.template, report.template)}-{report.period}.{format}"
     return Response(report.render(format), media_type=reports.MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="{name}"',
                              "X-Missing-Figures": str(report.missing_count)})
