@@ -149,6 +149,20 @@ def set_active(session: Session, *, username: str, active: bool, actor: str) -> 
     return to_read(user)
 
 
+def _not_in_force(agency: str, day: date) -> DxmonError:
+    """The refusal of an agency not in force on ``day``, naming the unit(s) to use instead: its
+    successor once it has ended, its predecessors before it began."""
+    from dxmon.registry.history import unit_names, units_on
+
+    instead = units_on(agency, day)
+    vi = f"Đơn vị {agency} không có hiệu lực ngày {day:%d/%m/%Y}"
+    en = f"Agency {agency} is not in force on {day}"
+    if instead:
+        vi += f"; dùng: {unit_names(instead)}"
+        en += f"; use: {unit_names(instead)}"
+    return _user_problem("agency", vi + ".", en + ".")
+
+
 def move_to_agency(session: Session, *, username: str, agency: str, actor: str,
                    on: date | None = None) -> UserRead:
     """Bind a reporter to another agency (after a merger: the successor of its old one); the
@@ -160,8 +174,7 @@ def move_to_agency(session: Session, *, username: str, agency: str, actor: str,
     target = get_agency(agency)
     day = on or date.today()
     if not target.in_force(day):
-        raise _user_problem("agency", f"Đơn vị {agency} không còn/chưa có hiệu lực ngày {day}.",
-                            f"Agency {agency} is not in force on {day}.")
+        raise _not_in_force(target.code, day)
     before = _snapshot(user)
     user.agency = target.code
     session.flush()

@@ -3,7 +3,10 @@
 ``/dang-nhap`` (sign in): a password form protected against login CSRF by a pre-session
 double-submit token; success sets the session and CSRF cookies like ``POST /api/v1/auth/login``.
 ``/dang-xuat`` (sign out, POST with the CSRF field). ``/nhat-ky`` (audit log, administrators)
-renders :class:`AuditPage`; ``/nhat-ky.json`` is the same data as JSON.
+renders :class:`AuditPage`; ``/nhat-ky.json`` is the same data as JSON. ``/nguoi-dung`` (users,
+administrators) renders :class:`dxmon.access.desk.UsersPage` (JSON twin ``.json``), and its
+form ``POST /nguoi-dung/chuyen-don-vi`` moves a reporter to another agency (CSRF field checked
+by the user dependency; audited; an agency not in force is refused naming its successor).
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from dxmon.access import credentials
+from dxmon.access import desk as user_desk
 from dxmon.access.schemas import Principal, Role
 from dxmon.collect import audit
+from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
 from dxmon.web.deps import (
     CSRF_COOKIE,
@@ -31,6 +37,7 @@ from dxmon.web.deps import (
     client_ip,
     login_policy,
 )
+from dxmon.web.errors import status_for
 from dxmon.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -178,6 +185,46 @@ def audit_page_json(session: SessionDep, user: OptionalUser,
     ensure_role(user, Role.ADMINISTRATOR)
     page = _audit_page(session, entity, actor, offset, limit)
     return JSONResponse(asdict(page))
+
+
+USERS_PATH = "/nguoi-dung"
+
+
+def _users(request: Request, page: user_desk.UsersPage, status: int = 200) -> Response:
+    page.csrf_token = request.cookies.get(CSRF_COOKIE, "")
+    return render(request, "access/users.html.j2", {"page": page}, status=status)
+
+
+@router.get(USERS_PATH)
+def users_page(request: Request, session: SessionDep, user: OptionalUser,
+               moved: str | None = Query(None, max_length=80)) -> Response:
+    refused = _refuse(request, user, USERS_PATH)
+    if refused is not None:
+        return refused
+    return _users(request, user_desk.users_page(session, user=user, moved=moved))
+
+
+@router.get(USERS_PATH + ".json")
+def users_page_json(session: SessionDep, user: OptionalUser) -> Response:
+    page = user_desk.users_page(session, user=user)
+    return JSONResponse(jsonable_encoder(asdict(page)))
+
+
+@router.post(USERS_PATH + "/chuyen-don-vi")
+def move_user(request: Request, session: SessionDep, user: OptionalUser,
+              username: Annotated[str, Form(max_length=80)],
+              agency: Annotated[str, Form(max_length=100)]) -> Response:
+    """Move a reporter to another agency; a refused move (nothing changed) shows the page
+    again with the reason."""
+    refused = _refuse(request, user, USERS_PATH)
+    if refused is not None:
+        return refused
+    try:
+        moved = user_desk.move(session, user=user, username=username, agency=agency)
+    except DxmonError as error:
+        page = user_desk.users_page(session, user=user, problems=error.problems)
+        return _users(request, page, status=status_for(error.problems[0].code))
+    return RedirectResponse(f"{USERS_PATH}?moved={quote(moved.username)}", status_code=303)
 
 
 __all__ = ["AuditPage", "HTMLResponse", "LoginPage", "router"]
