@@ -59,3 +59,21 @@ def test_only_administrators_move_users(api, engine):
     assert refused.status_code == 403
     with transaction(engine) as session:
         assert not [e for e in list_entries(session, entity="user") if e.action == "update"]
+
+
+def test_a_reporter_of_an_abolished_agency_is_told_its_successor(api, engine):
+    make_user(engine, "dn", "reporter", "P48")
+    make_user(engine, "hn", "reporter", "P01")
+    web_login(api, "dn", next_url="/nhap-lieu")
+    home = api.get("/nhap-lieu")
+    assert home.status_code == 200
+    assert "đơn vị kế thừa: P48.2025" in home.text and "/nguoi-dung" in home.text
+    assert 'href="/nhap-lieu/P48/' not in home.text  # no open period of an abolished unit
+    me = api.get("/api/v1/auth/me").json()
+    assert me["agency"] == "P48" and "P48.2025" in me["notice_vi"]
+    assert "successor is P48.2025" in me["notice_en"]
+
+    api.post("/dang-xuat", data={"csrf_token": api.cookies.get("dxmon_csrf")})
+    web_login(api, "hn", next_url="/nhap-lieu")
+    assert "đơn vị kế thừa" not in api.get("/nhap-lieu").text
+    assert api.get("/api/v1/auth/me").json()["notice_vi"] is None

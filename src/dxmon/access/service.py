@@ -194,10 +194,16 @@ def agency_notice(agency: str | None, on: date | None = None) -> tuple[str, str]
         return None
     instead = ", ".join(successors(agency, on=day)) or "—"
     return (f"Đơn vị {agency} đã hết hiệu lực; đơn vị kế thừa: {instead}. Quản trị viên chuyển "
-            f"tài khoản bằng: dxmon user update --username <tên> --agency {instead}.",
+            f"tài khoản tại trang /nguoi-dung hoặc bằng: dxmon user update --username <tên> "
+            f"--agency {instead}.",
             f"Agency {agency} is no longer in force; its successor is {instead}. An "
-            f"administrator moves the account with: dxmon user update --username <name> "
-            f"--agency {instead}.")
+            f"administrator moves the account on the page /nguoi-dung or with: dxmon user "
+            f"update --username <name> --agency {instead}.")
+
+
+def reporter_notice(user: Principal, on: date | None = None) -> tuple[str, str] | None:
+    """:func:`agency_notice` for a signed-in reporter (anyone else is bound to no agency)."""
+    return agency_notice(user.agency, on=on) if user.role is Role.REPORTER else None
 
 
 def list_users(session: Session) -> list[UserRead]:

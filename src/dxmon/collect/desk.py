@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxmon.access.schemas import STAFF, Principal, Role
-from dxmon.access.service import ensure_can_write, ensure_signed_in
+from dxmon.access.service import ensure_can_write, ensure_signed_in, reporter_notice
 from dxmon.collect import datavalues, templates, valuesets, workflow
 from dxmon.collect.valuesets import DataValue, DataValueSet
 from dxmon.errors import DxmonError, Problem
@@ -279,6 +279,21 @@ def _latest_rows(session: Session, agency: str | None) -> list[Submission]:
     return list(latest.values())
 
 
+def _open_periods(agency: str, today: date | None) -> set[str]:
+    """The open period, unless the agency is not in force then (abolished: nothing to open)."""
+    from dxmon.registry.history import not_in_force_problem
+    from dxmon.registry.service import get_agency
+
+    period = open_period(today)
+    return {period} if not_in_force_problem(get_agency(agency), period) is None else set()
+
+
+def agency_notice(user: Principal, today: date | None = None) -> tuple[str, str] | None:
+    """What a reporter of an abolished agency is told on its home page (vi, en): the successor
+    to report under and that an administrator moves the account; None otherwise."""
+    return reporter_notice(user, on=today or datetime.now(workflow.VIETNAM).date())
+
+
 def reports_of(session: Session, *, user: Principal | None,
                today: date | None = None) -> list[ReportRow]:
     """A reporter's reports: the open period first, then every period it has a report of,
@@ -286,7 +301,8 @@ def reports_of(session: Session, *, user: Principal | None,
     user = ensure_signed_in(user)
     if user.role is Role.REPORTER and user.agency:
         rows = {row.period: row for row in _latest_rows(session, user.agency)}
-        periods = sorted(set(rows) | {open_period(today)}, key=Period.parse, reverse=True)
+        periods = sorted(set(rows) | _open_periods(user.agency, today), key=Period.parse,
+                         reverse=True)
         return [_report_row(user.agency, period, rows.get(period)) for period in periods]
     if user.role in STAFF:
         waiting = [row for row in _latest_rows(session, None)

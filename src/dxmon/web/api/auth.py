@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from dxmon.access import credentials
 from dxmon.access.schemas import LoginRequest, Principal, Role
+from dxmon.access.service import reporter_notice
 from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
 from dxmon.web.deps import (
@@ -29,6 +30,10 @@ class Me(BaseModel):
     role: Role
     agency: str | None
     via: str
+    notice_vi: str | None = Field(
+        None, description="For a reporter of an agency no longer in force: its successor to "
+                          "report under, and how an administrator moves the account.")
+    notice_en: str | None = Field(None, description="The same notice in English.")
 
 
 class LoginResponse(BaseModel):
@@ -37,7 +42,9 @@ class LoginResponse(BaseModel):
 
 
 def _me(user: Principal) -> Me:
-    return Me(username=user.username, role=user.role, agency=user.agency, via=user.via)
+    notice = reporter_notice(user)
+    return Me(username=user.username, role=user.role, agency=user.agency, via=user.via,
+              notice_vi=notice[0] if notice else None, notice_en=notice[1] if notice else None)
 
 
 @router.post("/login")
