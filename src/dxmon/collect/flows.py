@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
 from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
@@ -28,6 +27,7 @@ from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import get_agency
 from dxmon.store.tables import ImportBatch, Observation
+from dxmon.suggest import did_you_mean, hint_text
 
 REQUIREMENT_PREFIX = "req:"
 BLOCKS = ("bo_nganh", "dia_phuong", "bo_nganh+dia_phuong", "khac")
@@ -84,11 +84,6 @@ class RowProblems:
                                   row=self.row, field=field_name))
 
 
-def _suggest(name: str, choices: list[str]) -> str:
-    found = process.extract(name, choices, limit=3)
-    return ", ".join(choice for choice, _score, _index in found)
-
-
 def _scope(text: str, problems: RowProblems, period: str | None) -> str | None:
     kind, _, name = text.partition(":")
     if text == "nation":
@@ -137,10 +132,10 @@ def _parse_requirement(row: SourceRow, code: str, problems: RowProblems,
                        scope: str | None, period: str | None) -> ParsedFact | None:
     requirements = load_catalog().requirements
     if code not in requirements:
+        hints = hint_text(did_you_mean(code, requirements))
         problems.add("IMPORT_REQUIREMENT_UNKNOWN", "indicator",
-                     f"Không có yêu cầu '{code}'. Gợi ý: {_suggest(code, list(requirements))}.",
-                     f"Unknown requirement '{code}'. Did you mean: "
-                     f"{_suggest(code, list(requirements))}?")
+                     f"Không có yêu cầu '{code}'. Gợi ý: {hints}.",
+                     f"Unknown requirement '{code}'. Did you mean: {hints}?")
     if scope is not None and not scope.startswith("agency:"):
         problems.add("IMPORT_SCOPE_INVALID", "scope",
                      "Trạng thái yêu cầu phải gắn với một cơ quan (agency:<mã>).",
@@ -162,10 +157,10 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
     indicators = load_catalog().indicators
     indicator = indicators.get(code)
     if indicator is None:
+        hints = hint_text(did_you_mean(code, indicators))
         problems.add("IMPORT_INDICATOR_UNKNOWN", "indicator",
-                     f"Không có chỉ tiêu '{code}'. Gợi ý: {_suggest(code, list(indicators))}.",
-                     f"Unknown indicator '{code}'. Did you mean: "
-                     f"{_suggest(code, list(indicators))}?")
+                     f"Không có chỉ tiêu '{code}'. Gợi ý: {hints}.",
+                     f"Unknown indicator '{code}'. Did you mean: {hints}?")
     window = WINDOWS.get(row.cells.get("window", "").lower())
     if window is None:
         problems.add("IMPORT_WINDOW_INVALID", "window",
