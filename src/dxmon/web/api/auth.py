@@ -10,8 +10,8 @@ from dxmon.access.schemas import LoginRequest, Principal, Role
 from dxmon.access.service import reporter_notice
 from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
+from dxmon.web import cookies
 from dxmon.web.deps import (
-    CSRF_COOKIE,
     SESSION_COOKIE,
     CurrentUser,
     EngineDep,
@@ -58,11 +58,8 @@ def login(body: LoginRequest, request: Request, response: Response, engine: Engi
     if result.problem is not None:
         raise DxmonError(result.problem)
     assert result.principal and result.cookie and result.csrf_token
-    max_age = settings.session_hours * 3600
-    response.set_cookie(SESSION_COOKIE, result.cookie, max_age=max_age, httponly=True,
-                        samesite="lax", secure=settings.secure_cookies, path="/")
-    response.set_cookie(CSRF_COOKIE, result.csrf_token, max_age=max_age, httponly=False,
-                        samesite="strict", secure=settings.secure_cookies, path="/")
+    cookies.set_session(response, cookie=result.cookie, csrf_token=result.csrf_token,
+                        settings=settings)
     return LoginResponse(user=_me(result.principal), csrf_token=result.csrf_token)
 
 
@@ -73,8 +70,7 @@ def logout(request: Request, user: CurrentUser, session: SessionDep) -> Response
     if cookie and user.via == "session":
         credentials.logout(session, cookie)
     response = Response(status_code=204)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    cookies.clear_session(response)
     return response
 
 

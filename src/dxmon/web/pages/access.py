@@ -27,6 +27,7 @@ from dxmon.access.schemas import Principal, Role
 from dxmon.collect import audit
 from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
+from dxmon.web import cookies
 from dxmon.web.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -64,8 +65,7 @@ def _safe_next(target: str | None) -> str:
 def _login_form(request: Request, page: LoginPage, status: int = 200) -> Response:
     page.csrf_token = secrets.token_urlsafe(32)
     response = render(request, "access/login.html.j2", {"page": page}, status=status)
-    response.set_cookie(CSRF_COOKIE, page.csrf_token, httponly=False, samesite="strict",
-                        path="/")
+    cookies.set_csrf(response, page.csrf_token)
     return response
 
 
@@ -97,11 +97,8 @@ def login_submit(request: Request, engine: EngineDep, settings: SettingsDep,
         return _login_form(request, page, status=status)
     assert result.cookie and result.csrf_token
     response = RedirectResponse(page.next, status_code=303)
-    max_age = settings.session_hours * 3600
-    response.set_cookie(SESSION_COOKIE, result.cookie, max_age=max_age, httponly=True,
-                        samesite="lax", secure=settings.secure_cookies, path="/")
-    response.set_cookie(CSRF_COOKIE, result.csrf_token, max_age=max_age, httponly=False,
-                        samesite="strict", secure=settings.secure_cookies, path="/")
+    cookies.set_session(response, cookie=result.cookie, csrf_token=result.csrf_token,
+                        settings=settings)
     return response
 
 
@@ -112,8 +109,7 @@ def logout_submit(request: Request, user: OptionalUser, session: SessionDep) -> 
     if user is not None and cookie:
         credentials.logout(session, cookie)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    cookies.clear_session(response)
     return response
 
 
