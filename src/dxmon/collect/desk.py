@@ -111,14 +111,14 @@ class Desk:
 
 
 def _return_reason(steps: list[Step]) -> str | None:
-    return steps[-1].reason if steps and steps[-1].status == "returned" else None
+    return steps[-1].reason if steps and steps[-1].status == workflow.State.RETURNED else None
 
 
 def _actions(user: Principal, state: str | None, missing: int) -> tuple[str, ...]:
     """The workflow steps this user may take from ``state`` (a new report counts as a draft);
     submitting waits until nothing required is missing."""
     return tuple(action for action, (sources, _) in workflow.TRANSITIONS.items()
-                 if (state or "draft") in sources
+                 if (state or workflow.State.DRAFT) in sources
                  and (action != "submit" or not missing)
                  and (action == "submit" or user.role in STAFF))
 
@@ -264,7 +264,7 @@ def _report_row(agency: str, period: str, row: Submission | None) -> ReportRow:
     return ReportRow(agency=agency, agency_name=get_agency(agency).name_vi, period=parsed.id,
                      period_label_vi=parsed.label_vi(), period_label_en=parsed.label_en(),
                      state=row.status if row else None,
-                     reason=row.reason if row is not None and row.status == "returned"
+                     reason=row.reason if row is not None and row.status == workflow.State.RETURNED
                      else None, due=workflow.due_date(parsed))
 
 
@@ -306,7 +306,7 @@ def reports_of(session: Session, *, user: Principal | None,
         return [_report_row(user.agency, period, rows.get(period)) for period in periods]
     if user.role in STAFF:
         waiting = [row for row in _latest_rows(session, None)
-                   if row.status in ("submitted", "approved", "returned")]
+                   if row.status in workflow.WAITING_FOR_STAFF]
         waiting.sort(key=lambda row: (Period.parse(row.period), row.agency), reverse=True)
         return [_report_row(row.agency, row.period, row) for row in waiting[:200]]
     return []

@@ -21,6 +21,7 @@ from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service, tabular, validation
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.tabular import SourceRow
+from dxmon.collect.workflow import State
 from dxmon.errors import DxmonError, Problem
 from dxmon.numbers import format_count
 from dxmon.periods import Period
@@ -34,7 +35,7 @@ BLOCKS = ("bo_nganh", "dia_phuong", "bo_nganh+dia_phuong", "khac")
 WINDOWS = {"period": "period", "month": "period", "": "period", "ytd": "ytd",
            "cumulative": "cumulative"}
 SOURCES = ("reported", "measured", "computed")
-STATUSES = ("draft", "submitted", "approved", "returned", "published")
+STATUSES = tuple(State)
 REQUIREMENT_VALUES = {"done": "done", "1": "done", "not_done": "not_done", "0": "not_done",
                       "unknown": "unknown", "": "unknown"}
 
@@ -168,7 +169,7 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
                      "The window must be period, ytd or cumulative.")
     numbers = validation.check_values(indicator, row.cells, problems)
     source = row.cells.get("source") or "reported"
-    status = row.cells.get("status") or "published"
+    status = row.cells.get("status") or State.PUBLISHED
     if source not in SOURCES:
         problems.add("IMPORT_SOURCE_INVALID", "source", f"Nguồn '{source}' không hợp lệ.",
                      f"Invalid source '{source}'.")
@@ -401,7 +402,7 @@ def export_records(session: Session, period: str) -> list[dict[str, str]]:
         "indicator": REQUIREMENT_PREFIX + row.requirement, "scope": f"agency:{row.agency}",
         "period": row.period, "window": "period", "value": row.status, "numerator": "",
         "denominator": "", "qualifier": "", "comment": row.comment or "", "source": row.source,
-        "status": "published",
+        "status": State.PUBLISHED.value,
     } for row in service.current_requirement_statuses(session, period=period_id)]
     return records
 
