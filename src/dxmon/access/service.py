@@ -151,6 +151,20 @@ def set_active(session: Session, *, username: str, active: bool, actor: str) -> 
     return to_read(user)
 
 
+def _not_in_force(agency: str, day: date) -> DxmonError:
+    """The refusal of an agency not in force on ``day``, naming the unit(s) to use instead: its
+    successor once it has ended, its predecessors before it began."""
+    from dxmon.registry.history import unit_names, units_on
+
+    instead = units_on(agency, day)
+    vi = f"Đơn vị {agency} không có hiệu lực ngày {day:%d/%m/%Y}"
+    en = f"Agency {agency} is not in force on {day}"
+    if instead:
+        vi += f"; dùng: {unit_names(instead)}"
+        en += f"; use: {unit_names(instead)}"
+    return _user_problem("agency", vi + ".", en + ".")
+
+
 def move_to_agency(session: Session, *, username: str, agency: str, actor: str,
                    on: date | None = None) -> UserRead:
     """Bind a reporter to another agency (after a merger: the successor of its old one); the
@@ -162,8 +176,7 @@ def move_to_agency(session: Session, *, username: str, agency: str, actor: str,
     target = get_agency(agency)
     day = on or date.today()
     if not target.in_force(day):
-        raise _user_problem("agency", f"Đơn vị {agency} không còn/chưa có hiệu lực ngày {day}.",
-                            f"Agency {agency} is not in force on {day}.")
+        raise _not_in_force(target.code, day)
     before = _snapshot(user)
     user.agency = target.code
     session.flush()
@@ -183,10 +196,16 @@ def agency_notice(agency: str | None, on: date | None = None) -> tuple[str, str]
         return None
     instead = ", ".join(successors(agency, on=day)) or "—"
     return (f"Đơn vị {agency} đã hết hiệu lực; đơn vị kế thừa: {instead}. Quản trị viên chuyển "
-            f"tài khoản bằng: dxmon user update --username <tên> --agency {instead}.",
+            f"tài khoản tại trang /nguoi-dung hoặc bằng: dxmon user update --username <tên> "
+            f"--agency {instead}.",
             f"Agency {agency} is no longer in force; its successor is {instead}. An "
-            f"administrator moves the account with: dxmon user update --username <name> "
-            f"--agency {instead}.")
+            f"administrator moves the account on the page /nguoi-dung or with: dxmon user "
+            f"update --username <name> --agency {instead}.")
+
+
+def reporter_notice(user: Principal, on: date | None = None) -> tuple[str, str] | None:
+    """:func:`agency_notice` for a signed-in reporter (anyone else is bound to no agency)."""
+    return agency_notice(user.agency, on=on) if user.role is Role.REPORTER else None
 
 
 def _ensure_another_administrator(session: Session, user: User) -> None:

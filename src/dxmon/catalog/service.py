@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +20,7 @@ from dxmon.catalog.schemas import (
 )
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_period
+from dxmon.suggest import did_you_mean, hint_text
 
 __all__ = ["catalog_version", "is_valid"]  # re-exported: the catalogue's public helpers
 
@@ -29,24 +29,15 @@ def _catalog(catalog: Catalog | None) -> Catalog:
     return catalog if catalog is not None else load_catalog()
 
 
-def suggest(code: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The nearest codes to a mistyped one (close spellings first, then codes containing it)."""
-    pool = list(candidates)
-    close = difflib.get_close_matches(code, pool, n=limit, cutoff=0.6)
-    contained = [c for c in pool if code and code in c and c not in close]
-    return (close + contained)[:limit]
-
-
 def get_indicator(code: str, *, catalog: Catalog | None = None) -> Indicator:
     indicators = _catalog(catalog).indicators
     if code in indicators:
         return indicators[code]
-    hints = suggest(code, indicators)
-    hint_text = ", ".join(hints) if hints else "—"
+    hints = hint_text(did_you_mean(code, indicators))
     raise DxmonError(Problem(
         code=codes.CATALOG_INDICATOR_UNKNOWN, field="indicator",
-        message_vi=f"Không có chỉ tiêu '{code}'. Gợi ý: {hint_text}.",
-        message_en=f"Unknown indicator '{code}'. Did you mean: {hint_text}?"))
+        message_vi=f"Không có chỉ tiêu '{code}'. Gợi ý: {hints}.",
+        message_en=f"Unknown indicator '{code}'. Did you mean: {hints}?"))
 
 
 def list_indicators(*, pillar: Pillar | str | None = None,
@@ -74,7 +65,7 @@ def get_evaluation(code: str, *, catalog: Catalog | None = None) -> Evaluation:
     evaluations = _catalog(catalog).evaluations
     if code in evaluations:
         return evaluations[code]
-    hints = ", ".join(suggest(code, evaluations)) or "—"
+    hints = hint_text(did_you_mean(code, evaluations))
     raise DxmonError(Problem(
         code=codes.CATALOG_EVALUATION_UNKNOWN, field="evaluation",
         message_vi=f"Không có đợt đánh giá '{code}'. Gợi ý: {hints}.",

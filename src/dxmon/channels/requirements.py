@@ -21,12 +21,12 @@ COLUMNS = ("agency", "requirement", "status", "effective_on", "document", "done_
 
 def _requirement(reader: RowReader) -> str | None:
     from dxmon.catalog.loader import load_catalog
-    from dxmon.catalog.service import suggest
+    from dxmon.suggest import did_you_mean, hint_text
 
     code = reader.text("requirement", max_length=100)
     requirements = load_catalog().requirements
     if code is not None and code not in requirements:
-        hints = ", ".join(suggest(code, requirements)) or "—"
+        hints = hint_text(did_you_mean(code, requirements))
         reader.problem(codes.REQUIREMENT_UNKNOWN, "requirement",
                        f"Không có yêu cầu '{code}'. Gợi ý: {hints}.",
                        f"Unknown requirement '{code}'. Did you mean: {hints}?")

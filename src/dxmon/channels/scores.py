@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.schemas import Evaluation
-from dxmon.catalog.service import suggest
 from dxmon.channels import errors as codes
 from dxmon.channels.fields import RowReader
 from dxmon.channels.kinds import Channel, Fact
 from dxmon.channels.store import Actor, Outcome, record
 from dxmon.errors import Problem
 from dxmon.store.tables import CriterionScore
+from dxmon.suggest import did_you_mean, hint_text
 
 COLUMNS = ("evaluation", "agency", "criterion", "score")
 
@@ -25,7 +25,7 @@ def _evaluation(reader: RowReader) -> Evaluation | None:
     code = reader.text("evaluation", max_length=100)
     evaluations = load_catalog().evaluations
     if code is not None and code not in evaluations:
-        hints = ", ".join(suggest(code, evaluations)) or "—"
+        hints = hint_text(did_you_mean(code, evaluations))
         reader.problem(codes.EVALUATION_UNKNOWN, "evaluation",
                        f"Không có đợt đánh giá '{code}'. Gợi ý: {hints}.",
                        f"Unknown evaluation '{code}'. Did you mean: {hints}?")

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxmon.access.schemas import STAFF, Principal, Role
-from dxmon.access.service import ensure_can_write, ensure_role, ensure_signed_in
+from dxmon.access.service import ensure_can_write, ensure_role, ensure_signed_in, reporter_notice
 from dxmon.collect import datavalues, templates, valuesets, workflow
 from dxmon.collect.valuesets import DataValue, DataValueSet
 from dxmon.errors import DxmonError, Problem
@@ -111,14 +111,14 @@ class Desk:
 
 
 def _return_reason(steps: list[Step]) -> str | None:
-    return steps[-1].reason if steps and steps[-1].status == "returned" else None
+    return steps[-1].reason if steps and steps[-1].status == workflow.State.RETURNED else None
 
 
 def _actions(user: Principal, state: str | None, missing: int) -> tuple[str, ...]:
     """The workflow steps this user may take from ``state`` (a new report counts as a draft);
     submitting waits until nothing required is missing."""
     return tuple(action for action, (sources, _) in workflow.TRANSITIONS.items()
-                 if (state or "draft") in sources
+                 if (state or workflow.State.DRAFT) in sources
                  and (action != "submit" or not missing)
                  and (action == "submit" or user.role in STAFF))
 
@@ -264,7 +264,7 @@ def _report_row(agency: str, period: str, row: Submission | None) -> ReportRow:
     return ReportRow(agency=agency, agency_name=get_agency(agency).name_vi, period=parsed.id,
                      period_label_vi=parsed.label_vi(), period_label_en=parsed.label_en(),
                      state=row.status if row else None,
-                     reason=row.reason if row is not None and row.status == "returned"
+                     reason=row.reason if row is not None and row.status == workflow.State.RETURNED
                      else None, due=workflow.due_date(parsed))
 
 
@@ -279,6 +279,21 @@ def _latest_rows(session: Session, agency: str | None) -> list[Submission]:
     return list(latest.values())
 
 
+def _open_periods(agency: str, today: date | None) -> set[str]:
+    """The open period, unless the agency is not in force then (abolished: nothing to open)."""
+    from dxmon.registry.history import not_in_force_problem
+    from dxmon.registry.service import get_agency
+
+    period = open_period(today)
+    return {period} if not_in_force_problem(get_agency(agency), period) is None else set()
+
+
+def agency_notice(user: Principal, today: date | None = None) -> tuple[str, str] | None:
+    """What a reporter of an abolished agency is told on its home page (vi, en): the successor
+    to report under and that an administrator moves the account; None otherwise."""
+    return reporter_notice(user, on=today or datetime.now(workflow.VIETNAM).date())
+
+
 def reports_of(session: Session, *, user: Principal | None,
                today: date | None = None) -> list[ReportRow]:
     """A reporter's reports: the open period first, then every period it has a report of,
@@ -286,11 +301,12 @@ def reports_of(session: Session, *, user: Principal | None,
     user = ensure_signed_in(user)
     if user.role is Role.REPORTER and user.agency:
         rows = {row.period: row for row in _latest_rows(session, user.agency)}
-        periods = sorted(set(rows) | {open_period(today)}, key=Period.parse, reverse=True)
+        periods = sorted(set(rows) | _open_periods(user.agency, today), key=Period.parse,
+                         reverse=True)
         return [_report_row(user.agency, period, rows.get(period)) for period in periods]
     if user.role in STAFF:
         waiting = [row for row in _latest_rows(session, None)
-                   if row.status in ("submitted", "approved", "returned")]
+                   if row.status in workflow.WAITING_FOR_STAFF]
         waiting.sort(key=lambda row: (Period.parse(row.period), row.agency), reverse=True)
         return [_report_row(row.agency, row.period, row) for row in waiting[:200]]
     ensure_role(user, Role.REPORTER, *STAFF)  # viewers: 403, as documented

@@ -15,26 +15,27 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import process
 from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service, tabular, validation
 from dxmon.collect.audit import record as audit_record
 from dxmon.collect.tabular import SourceRow
+from dxmon.collect.workflow import State
 from dxmon.errors import DxmonError, Problem
 from dxmon.numbers import format_count
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import get_agency
 from dxmon.store.tables import ImportBatch, Observation
+from dxmon.suggest import did_you_mean, hint_text
 
 REQUIREMENT_PREFIX = "req:"
 BLOCKS = ("bo_nganh", "dia_phuong", "bo_nganh+dia_phuong", "khac")
 WINDOWS = {"period": "period", "month": "period", "": "period", "ytd": "ytd",
            "cumulative": "cumulative"}
 SOURCES = ("reported", "measured", "computed")
-STATUSES = ("draft", "submitted", "approved", "returned", "published")
+STATUSES = tuple(State)
 REQUIREMENT_VALUES = {"done": "done", "1": "done", "not_done": "not_done", "0": "not_done",
                       "unknown": "unknown", "": "unknown"}
 
@@ -82,11 +83,6 @@ class RowProblems:
     def add(self, code: str, field_name: str, vi: str, en: str) -> None:
         self.items.append(Problem(code=code, message_vi=vi, message_en=en, where=self.where,
                                   row=self.row, field=field_name))
-
-
-def _suggest(name: str, choices: list[str]) -> str:
-    found = process.extract(name, choices, limit=3)
-    return ", ".join(choice for choice, _score, _index in found)
 
 
 def _scope(text: str, problems: RowProblems, period: str | None) -> str | None:
@@ -137,10 +133,10 @@ def _parse_requirement(row: SourceRow, code: str, problems: RowProblems,
                        scope: str | None, period: str | None) -> ParsedFact | None:
     requirements = load_catalog().requirements
     if code not in requirements:
+        hints = hint_text(did_you_mean(code, requirements))
         problems.add("IMPORT_REQUIREMENT_UNKNOWN", "indicator",
-                     f"Không có yêu cầu '{code}'. Gợi ý: {_suggest(code, list(requirements))}.",
-                     f"Unknown requirement '{code}'. Did you mean: "
-                     f"{_suggest(code, list(requirements))}?")
+                     f"Không có yêu cầu '{code}'. Gợi ý: {hints}.",
+                     f"Unknown requirement '{code}'. Did you mean: {hints}?")
     if scope is not None and not scope.startswith("agency:"):
         problems.add("IMPORT_SCOPE_INVALID", "scope",
                      "Trạng thái yêu cầu phải gắn với một cơ quan (agency:<mã>).",
@@ -162,10 +158,10 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
     indicators = load_catalog().indicators
     indicator = indicators.get(code)
     if indicator is None:
+        hints = hint_text(did_you_mean(code, indicators))
         problems.add("IMPORT_INDICATOR_UNKNOWN", "indicator",
-                     f"Không có chỉ tiêu '{code}'. Gợi ý: {_suggest(code, list(indicators))}.",
-                     f"Unknown indicator '{code}'. Did you mean: "
-                     f"{_suggest(code, list(indicators))}?")
+                     f"Không có chỉ tiêu '{code}'. Gợi ý: {hints}.",
+                     f"Unknown indicator '{code}'. Did you mean: {hints}?")
     window = WINDOWS.get(row.cells.get("window", "").lower())
     if window is None:
         problems.add("IMPORT_WINDOW_INVALID", "window",
@@ -173,7 +169,7 @@ def _parse_observation(row: SourceRow, code: str, problems: RowProblems,
                      "The window must be period, ytd or cumulative.")
     numbers = validation.check_values(indicator, row.cells, problems)
     source = row.cells.get("source") or "reported"
-    status = row.cells.get("status") or "published"
+    status = row.cells.get("status") or State.PUBLISHED
     if source not in SOURCES:
         problems.add("IMPORT_SOURCE_INVALID", "source", f"Nguồn '{source}' không hợp lệ.",
                      f"Invalid source '{source}'.")
@@ -406,7 +402,7 @@ def export_records(session: Session, period: str) -> list[dict[str, str]]:
         "indicator": REQUIREMENT_PREFIX + row.requirement, "scope": f"agency:{row.agency}",
         "period": row.period, "window": "period", "value": row.status, "numerator": "",
         "denominator": "", "qualifier": "", "comment": row.comment or "", "source": row.source,
-        "status": "published",
+        "status": State.PUBLISHED.value,
     } for row in service.current_requirement_statuses(session, period=period_id)]
     return records
 

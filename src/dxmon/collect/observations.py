@@ -29,7 +29,7 @@ REVISION_CONFLICT = "OBSERVATION_REVISION_CONFLICT"
 SCOPE_INVALID = "OBSERVATION_SCOPE_INVALID"
 STATUS_FORBIDDEN = "ACCESS_FORBIDDEN"
 BLOCK_SCOPES = ("block:bo_nganh", "block:dia_phuong", "block:bo_nganh+dia_phuong")
-STATUSES = ("draft", "submitted", "approved", "returned", "published")
+STATUSES = tuple(workflow.State)
 SNAPSHOT = ("value", "numerator", "denominator", "qualifier", "comment", "status", "revision",
             "source", "created_by")
 
@@ -160,7 +160,7 @@ def _status_for(session: Session, user: Principal, key: service.ObservationKey,
                                  message_vi=f"Trạng thái '{wanted}' không hợp lệ.",
                                  message_en=f"Invalid status '{wanted}'."))
     if agency is None:
-        return wanted or "draft"
+        return wanted or workflow.State.DRAFT
     state = workflow.ensure_editable(session, user=user, agency=agency, period=key.period)
     return wanted or state
 

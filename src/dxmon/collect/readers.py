@@ -18,7 +18,7 @@ from dxmon.collect import service, workflow
 from dxmon.periods import Period
 from dxmon.store.tables import EvaluationScore, RequirementStatus, TaskStatus
 
-LEGACY_STATE = "published"  # facts that never went through the workflow
+LEGACY_STATE = workflow.State.PUBLISHED  # facts that never went through the workflow
 
 
 def requirement_statuses(session: Session, *, user: Principal | None, requirement: str,

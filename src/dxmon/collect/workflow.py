@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from enum import StrEnum
 from typing import Literal
 
 from sqlalchemy import select
@@ -34,18 +35,32 @@ from dxmon.store.tables import Submission
 VIETNAM = timezone(timedelta(hours=7))
 DUE_GRACE_DAYS = {PeriodKind.MONTH: 2, PeriodKind.QUARTER: 10, PeriodKind.HALF: 10,
                   PeriodKind.YEAR: 15}
+
+
+class State(StrEnum):
+    """Where a report stands (the ``status`` of its submissions and of its values); a member
+    equals its text, as stored."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+
+
 Action = Literal["submit", "approve", "return", "publish", "reopen"]
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "submit": (("draft", "returned"), "submitted"),
-    "approve": (("submitted",), "approved"),
-    "return": (("submitted", "approved"), "returned"),
-    "publish": (("approved",), "published"),
+TRANSITIONS: dict[str, tuple[tuple[State, ...], State]] = {
+    "submit": ((State.DRAFT, State.RETURNED), State.SUBMITTED),
+    "approve": ((State.SUBMITTED,), State.APPROVED),
+    "return": ((State.SUBMITTED, State.APPROVED), State.RETURNED),
+    "publish": ((State.APPROVED,), State.PUBLISHED),
     # an administrator reopens a published report, with a reason, for a correction
-    "reopen": (("published",), "returned"),
+    "reopen": ((State.PUBLISHED,), State.RETURNED),
 }
 NEEDS_REASON = ("return", "reopen")
-EDITABLE = ("draft", "returned")
-PUBLISHED = "published"
+EDITABLE = (State.DRAFT, State.RETURNED)
+PUBLISHED = State.PUBLISHED
+WAITING_FOR_STAFF = (State.SUBMITTED, State.APPROVED, State.RETURNED)
 STATE_CONFLICT = "SUBMISSION_STATE_CONFLICT"
 PUBLISHED_LOCKED = "SUBMISSION_PUBLISHED_LOCKED"
 REQUIRED_MISSING = "SUBMISSION_REQUIRED_MISSING"
@@ -147,7 +162,7 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
     get_agency(agency)
     actor = _authorise(user, action, agency)
     before = latest(session, agency=agency, period=period)
-    current, revision = ("draft", 0) if before is None else (before.status, before.revision)
+    current, revision = (State.DRAFT, 0) if before is None else (before.status, before.revision)
     _check(action, current, reason, expected_revision, revision)
     if action == "submit":
         ensure_complete(session, agency=agency, period=period)
@@ -232,14 +247,14 @@ def ensure_editable(session: Session, *, user: Principal, agency: str, period: s
     opens the report as a draft, so that what is written stays private until published."""
     row = latest(session, agency=agency, period=period)
     if row is None:
-        session.add(Submission(agency=agency, period=period, status="draft", revision=1,
+        session.add(Submission(agency=agency, period=period, status=State.DRAFT, revision=1,
                                created_at=datetime.now(UTC), created_by=user.username))
         session.flush()
-    current = "draft" if row is None else row.status
+    current = State.DRAFT if row is None else row.status
     if current == PUBLISHED:
         raise DxmonError(locked_problem(agency, period))
     if current in EDITABLE:
-        return "draft"
+        return State.DRAFT
     if can_edit(user, current):
         return current
     raise _conflict(STATE_CONFLICT,
@@ -263,7 +278,7 @@ class Timeliness:
 
 def _first_submitted(rows: list[Submission]) -> datetime | None:
     for row in rows:
-        if row.status == "submitted":
+        if row.status == State.SUBMITTED:
             at = row.created_at
             return at if at.tzinfo else at.replace(tzinfo=UTC)
     return None

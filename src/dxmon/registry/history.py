@@ -57,7 +57,8 @@ def units_on(code: str, on: date) -> list[str]:
     return predecessors(code, on=on)
 
 
-def _names(codes: list[str]) -> str:
+def unit_names(codes: list[str]) -> str:
+    """``TP. Đà Nẵng (P48.2025), …``: how messages name the units to use instead."""
     return ", ".join(f"{get_agency(code).short_name} ({code})" for code in codes)
 
 
@@ -80,8 +81,8 @@ def not_in_force_problem(agency: AgencyRead, period: str) -> Problem | None:
         en = f"{agency.short_name} ({agency.code}) exists only from {agency.valid_from}"
         target_vi, target_en = "các đơn vị trước đó", "its predecessors"
     if instead:
-        vi += f"; kỳ {parsed.id} báo cáo theo {target_vi}: {_names(instead)}"
-        en += f"; report {parsed.id} under {target_en}: {_names(instead)}"
+        vi += f"; kỳ {parsed.id} báo cáo theo {target_vi}: {unit_names(instead)}"
+        en += f"; report {parsed.id} under {target_en}: {unit_names(instead)}"
     return Problem(code=errors.AGENCY_NOT_IN_FORCE, field="agency",
                    message_vi=vi + ".", message_en=en + ".")
 

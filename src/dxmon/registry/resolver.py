@@ -11,13 +11,13 @@ from collections import defaultdict
 from datetime import date
 from functools import cache
 
-from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from dxmon.errors import DxmonError, Problem
 from dxmon.registry import errors
 from dxmon.registry.schemas import AgencyRead, Level
-from dxmon.registry.service import all_agencies
+from dxmon.registry.service import agency_hints, all_agencies, display_names
+from dxmon.suggest import ranked
 
 PREFIXES = ("thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp ")
 
@@ -51,14 +51,6 @@ def _index() -> dict[str, list[AgencyRead]]:
     return dict(index)
 
 
-@cache
-def _display_names() -> dict[str, str]:
-    """Names offered as suggestions: central bodies and provinces (communes resolve by exact
-    name, and 3,321 more names would drown the suggestions for a mistyped province)."""
-    return {name: agency.code for agency in all_agencies() if agency.level != Level.COMMUNE
-            for name in (agency.name_vi, agency.short_name, *agency.aliases)}
-
-
 def _pick(candidates: list[AgencyRead], as_of: date | None) -> AgencyRead:
     day = as_of or date.today()
     in_force = [agency for agency in candidates if agency.in_force(day)]
@@ -72,17 +64,15 @@ def _pick(candidates: list[AgencyRead], as_of: date | None) -> AgencyRead:
 
 def suggest(name: str, limit: int = 3) -> list[tuple[str, str, float]]:
     """The closest known names: (name, code, score)."""
-    names = _display_names()
-    found = process.extract(name, list(names), scorer=fuzz.WRatio, limit=limit,
-                            processor=lambda text: unidecode(text).lower())
-    return [(match, names[match], float(score)) for match, score, _index in found]
+    names = display_names()
+    return [(match, names[match], score) for match, score in ranked(name, names, limit=limit)]
 
 
 def resolve(name: str, *, as_of: date | None = None) -> str:
     candidates = _index().get(normalise(name))
     if candidates:
         return _pick(candidates, as_of).code
-    hints = "; ".join(f"{match} ({code})" for match, code, _score in suggest(name))
+    hints = agency_hints(name)
     raise DxmonError(Problem(
         code=errors.NAME_UNKNOWN, field="agency",
         message_vi=f"Không nhận ra cơ quan '{name}'. Có phải: {hints}?",

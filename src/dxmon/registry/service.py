@@ -17,13 +17,13 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from rapidfuzz import process
 from unidecode import unidecode
 
 from dxmon.errors import DxmonError, Problem
 from dxmon.registry import adminunits, errors
 from dxmon.registry.communes import communes
 from dxmon.registry.schemas import AgencyKind, AgencyRead, Block, Level
+from dxmon.suggest import did_you_mean_keyed
 
 MERGER_DAY = date(2025, 7, 1)
 LAST_DAY_OF_63 = date(2025, 6, 30)
@@ -155,11 +155,32 @@ def _by_code() -> dict[str, AgencyRead]:
     return {agency.code: agency for agency in all_agencies()}
 
 
+@cache
+def display_names() -> dict[str, str]:
+    """Names offered as hints, each with its agency's code: central bodies and provinces
+    (3,321 commune names would drown the hints for a mistyped province)."""
+    return {name: agency.code for agency in all_agencies() if agency.level != Level.COMMUNE
+            for name in (agency.name_vi, agency.short_name, *agency.aliases)}
+
+
+@cache
+def _hint_labels() -> dict[str, str]:
+    codes = {agency.code: agency.code for agency in all_agencies()
+             if agency.level != Level.COMMUNE}
+    return {**display_names(), **codes}
+
+
+def agency_hints(text: str) -> str:
+    """The agencies nearest to a mistyped code or name, as ``TP. Hà Nội (P01), …``: the one
+    hint of the registry, the name resolver and every import."""
+    codes = did_you_mean_keyed(text, _hint_labels())
+    return ", ".join(f"{_by_code()[code].short_name} ({code})" for code in codes)
+
+
 def get_agency(code: str) -> AgencyRead:
     agency = _by_code().get(code)
     if agency is None:
-        suggestions = ", ".join(c for c, _s, _i in process.extract(code, list(_by_code()),
-                                                                   limit=3))
+        suggestions = agency_hints(code)
         raise DxmonError(Problem(
             code=errors.AGENCY_UNKNOWN, field="agency",
             message_vi=f"Không có cơ quan mã '{code}'. Gợi ý: {suggestions}.",

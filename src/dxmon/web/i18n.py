@@ -119,6 +119,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "choose": ("Chọn đơn vị và kỳ báo cáo", "Choose an agency and a period"),
     "open_period": ("Kỳ đang thu thập", "Period being collected"),
     "audit_log": ("Nhật ký thay đổi", "Audit log"),
+    "users": ("Người dùng", "Users"),
     "evaluation": ("Đợt đánh giá", "Evaluation"),
     "synthetic_scores": ("Điểm có dấu * là số liệu tổng hợp (minh họa), không phải kết quả "
                          "đánh giá thật.",

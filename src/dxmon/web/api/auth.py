@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from dxmon.access import credentials
 from dxmon.access.schemas import LoginRequest, Principal, Role
+from dxmon.access.service import reporter_notice
 from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
+from dxmon.web import cookies
 from dxmon.web.deps import (
-    CSRF_COOKIE,
     SESSION_COOKIE,
     CurrentUser,
     EngineDep,
@@ -29,6 +30,10 @@ class Me(BaseModel):
     role: Role
     agency: str | None
     via: str
+    notice_vi: str | None = Field(
+        None, description="For a reporter of an agency no longer in force: its successor to "
+                          "report under, and how an administrator moves the account.")
+    notice_en: str | None = Field(None, description="The same notice in English.")
 
 
 class LoginResponse(BaseModel):
@@ -37,7 +42,9 @@ class LoginResponse(BaseModel):
 
 
 def _me(user: Principal) -> Me:
-    return Me(username=user.username, role=user.role, agency=user.agency, via=user.via)
+    notice = reporter_notice(user)
+    return Me(username=user.username, role=user.role, agency=user.agency, via=user.via,
+              notice_vi=notice[0] if notice else None, notice_en=notice[1] if notice else None)
 
 
 @router.post("/login")
@@ -51,11 +58,8 @@ def login(body: LoginRequest, request: Request, response: Response, engine: Engi
     if result.problem is not None:
         raise DxmonError(result.problem)
     assert result.principal and result.cookie and result.csrf_token
-    max_age = settings.session_hours * 3600
-    response.set_cookie(SESSION_COOKIE, result.cookie, max_age=max_age, httponly=True,
-                        samesite="lax", secure=settings.secure_cookies, path="/")
-    response.set_cookie(CSRF_COOKIE, result.csrf_token, max_age=max_age, httponly=False,
-                        samesite="strict", secure=settings.secure_cookies, path="/")
+    cookies.set_session(response, cookie=result.cookie, csrf_token=result.csrf_token,
+                        settings=settings)
     return LoginResponse(user=_me(result.principal), csrf_token=result.csrf_token)
 
 
@@ -66,8 +70,7 @@ def logout(request: Request, user: CurrentUser, session: SessionDep) -> Response
     if cookie and user.via == "session":
         credentials.logout(session, cookie)
     response = Response(status_code=204)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    cookies.clear_session(response)
     return response
 
 

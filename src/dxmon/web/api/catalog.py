@@ -93,7 +93,7 @@ def put_requirement_status(code: str, agency: str, period: str, body: Requiremen
                                  document=body.document, comment=body.comment)
     _, row = statuses.write(session, user=user, requirement=code, agency=agency,
                             period=period, facts=facts, expected_revision=body.expected_revision)
-    state = workflow.state(session, agency=agency, period=row.period) or "draft"
+    state = workflow.state(session, agency=agency, period=row.period) or workflow.State.DRAFT
     return RequirementStatusRead(
         requirement=row.requirement, agency=row.agency, period=row.period, status=row.status,
         done_on=row.done_on, document=row.document, comment=row.comment,

@@ -107,7 +107,7 @@ def get_submission(agency: str, period: str, user: CurrentUser,
         access.ensure_can_write(user, agency)
     rows = workflow.history(session, agency=agency, period=period_id)
     return SubmissionState(agency=agency, period=period_id,
-                           status=rows[-1].status if rows else "draft",
+                           status=rows[-1].status if rows else workflow.State.DRAFT,
                            revision=rows[-1].revision if rows else 0,
                            due_date=workflow.due_date(period_id),
                            history=[_read(row) for row in rows])

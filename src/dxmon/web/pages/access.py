@@ -3,7 +3,10 @@
 ``/dang-nhap`` (sign in): a password form protected against login CSRF by a pre-session
 double-submit token; success sets the session and CSRF cookies like ``POST /api/v1/auth/login``.
 ``/dang-xuat`` (sign out, POST with the CSRF field). ``/nhat-ky`` (audit log, administrators)
-renders :class:`AuditPage`; ``/nhat-ky.json`` is the same data as JSON.
+renders :class:`AuditPage`; ``/nhat-ky.json`` is the same data as JSON. ``/nguoi-dung`` (users,
+administrators) renders :class:`dxmon.access.desk.UsersPage` (JSON twin ``.json``), and its
+form ``POST /nguoi-dung/chuyen-don-vi`` moves a reporter to another agency (CSRF field checked
+by the user dependency; audited; an agency not in force is refused naming its successor).
 """
 
 from __future__ import annotations
@@ -15,12 +18,16 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from dxmon.access import credentials
+from dxmon.access import desk as user_desk
 from dxmon.access.schemas import Principal, Role
 from dxmon.collect import audit
+from dxmon.errors import DxmonError
 from dxmon.store.db import transaction
+from dxmon.web import cookies
 from dxmon.web.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -31,6 +38,7 @@ from dxmon.web.deps import (
     client_ip,
     login_policy,
 )
+from dxmon.web.errors import status_for
 from dxmon.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -57,8 +65,7 @@ def _safe_next(target: str | None) -> str:
 def _login_form(request: Request, page: LoginPage, status: int = 200) -> Response:
     page.csrf_token = secrets.token_urlsafe(32)
     response = render(request, "access/login.html.j2", {"page": page}, status=status)
-    response.set_cookie(CSRF_COOKIE, page.csrf_token, httponly=False, samesite="strict",
-                        path="/")
+    cookies.set_csrf(response, page.csrf_token)
     return response
 
 
@@ -90,11 +97,8 @@ def login_submit(request: Request, engine: EngineDep, settings: SettingsDep,
         return _login_form(request, page, status=status)
     assert result.cookie and result.csrf_token
     response = RedirectResponse(page.next, status_code=303)
-    max_age = settings.session_hours * 3600
-    response.set_cookie(SESSION_COOKIE, result.cookie, max_age=max_age, httponly=True,
-                        samesite="lax", secure=settings.secure_cookies, path="/")
-    response.set_cookie(CSRF_COOKIE, result.csrf_token, max_age=max_age, httponly=False,
-                        samesite="strict", secure=settings.secure_cookies, path="/")
+    cookies.set_session(response, cookie=result.cookie, csrf_token=result.csrf_token,
+                        settings=settings)
     return response
 
 
@@ -105,8 +109,7 @@ def logout_submit(request: Request, user: OptionalUser, session: SessionDep) -> 
     if user is not None and cookie:
         credentials.logout(session, cookie)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    cookies.clear_session(response)
     return response
 
 
@@ -178,6 +181,46 @@ def audit_page_json(session: SessionDep, user: OptionalUser,
     ensure_role(user, Role.ADMINISTRATOR)
     page = _audit_page(session, entity, actor, offset, limit)
     return JSONResponse(asdict(page))
+
+
+USERS_PATH = "/nguoi-dung"
+
+
+def _users(request: Request, page: user_desk.UsersPage, status: int = 200) -> Response:
+    page.csrf_token = request.cookies.get(CSRF_COOKIE, "")
+    return render(request, "access/users.html.j2", {"page": page}, status=status)
+
+
+@router.get(USERS_PATH)
+def users_page(request: Request, session: SessionDep, user: OptionalUser,
+               moved: str | None = Query(None, max_length=80)) -> Response:
+    refused = _refuse(request, user, USERS_PATH)
+    if refused is not None:
+        return refused
+    return _users(request, user_desk.users_page(session, user=user, moved=moved))
+
+
+@router.get(USERS_PATH + ".json")
+def users_page_json(session: SessionDep, user: OptionalUser) -> Response:
+    page = user_desk.users_page(session, user=user)
+    return JSONResponse(jsonable_encoder(asdict(page)))
+
+
+@router.post(USERS_PATH + "/chuyen-don-vi")
+def move_user(request: Request, session: SessionDep, user: OptionalUser,
+              username: Annotated[str, Form(max_length=80)],
+              agency: Annotated[str, Form(max_length=100)]) -> Response:
+    """Move a reporter to another agency; a refused move (nothing changed) shows the page
+    again with the reason."""
+    refused = _refuse(request, user, USERS_PATH)
+    if refused is not None:
+        return refused
+    try:
+        moved = user_desk.move(session, user=user, username=username, agency=agency)
+    except DxmonError as error:
+        page = user_desk.users_page(session, user=user, problems=error.problems)
+        return _users(request, page, status=status_for(error.problems[0].code))
+    return RedirectResponse(f"{USERS_PATH}?moved={quote(moved.username)}", status_code=303)
 
 
 __all__ = ["AuditPage", "HTMLResponse", "LoginPage", "router"]

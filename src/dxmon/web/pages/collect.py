@@ -66,7 +66,8 @@ def home(request: Request, session: SessionDep, user: OptionalUser,
     agencies = all_agencies() if user.is_staff else []  # old units too: their past reports
     return render(request, "collect/home.html.j2",
                   {"user": user, "reports": reports, "agencies": agencies,
-                   "open_period": desks.open_period()})
+                   "open_period": desks.open_period(),
+                   "notice": desks.agency_notice(user)})
 
 
 def _notice(request: Request) -> dict[str, str]:
