@@ -167,3 +167,13 @@ def test_narrative_blocks_type_no_figure_the_data_holds_ranges_included(path):
         words = NOT_FIGURES.sub(" ", str(text))
         ranges = [token for token in NUMBER.findall(words) if re.search(r"[-–]", token)]
         assert ranges == [], (key, ranges)
+
+
+def test_a_requirement_count_says_how_many_have_not_reported(demo_url):
+    """After the 2025 mergers, the 34 provinces' fee policies are known only for the units
+    that kept their codes: the report says so instead of counting the others as not done."""
+    engine = make_engine(demo_url)
+    with transaction(engine) as session:
+        markdown = service.generate(session, period="2025-08", with_charts=False).markdown
+    engine.dispose()
+    assert re.search(r"\*\*\d+/34 \(\d+ chưa báo cáo\)\*\* tỉnh đã ban hành", markdown)

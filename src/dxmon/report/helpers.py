@@ -45,6 +45,21 @@ def pad(value: int) -> str:
 
 
 @dataclass(frozen=True)
+class TallyFractionView(FractionView):
+    """x/y of a requirement tally that says how many of the y have not reported: an agency
+    without a status is never counted as not done, and never silently either."""
+
+    unreported: int = 0
+
+    @property
+    def frac(self) -> str:
+        shown = super().frac
+        if not self.unreported:
+            return shown
+        return f"{shown} ({numbers.format_count(self.unreported)} chưa báo cáo)"
+
+
+@dataclass(frozen=True)
 class RequirementView:
     """A requirement's x/y; without a single known status (or without the requirement in the
     catalogue for the period's year) every count prints the missing mark, never 00/63."""
@@ -57,7 +72,9 @@ class RequirementView:
 
     @property
     def frac(self) -> FractionView:
-        return FractionView(self.tally.fraction if self.known and self.tally else None)
+        if not (self.known and self.tally):
+            return FractionView(None)
+        return TallyFractionView(self.tally.fraction, unreported=len(self.tally.unknown))
 
     @property
     def done(self) -> str:
