@@ -108,14 +108,28 @@ def test_communes_roll_up_to_their_province_and_the_nation(engine):
 def test_a_merged_province_is_compared_with_its_predecessors_ratio_of_sums(engine):
     with transaction(engine) as session:
         _store(session, RATE, "agency:P48", "2024-08", "60", 300, 500)  # Đà Nẵng
-        _store(session, RATE, "agency:P49", "2024-08", "20", 100, 500)  # Quảng Nam
+        _store(session, RATE, "agency:P49", "2024-08", "40", 100, 250)  # Quảng Nam
         _store(session, RATE, "agency:P48.2025", "2025-08", "50", 600, 1200)
         resolver = FigureResolver(session)
         baseline = resolver.same_period_last_year(RATE, "agency:P48.2025", "2025-08")
         assert isinstance(baseline, Figure)
-        assert baseline.value == percent_of(400, 1000) == 40  # not the mean of 60 and 20
-        assert (baseline.numerator, baseline.denominator) == (400, 1000)
+        assert baseline.value == percent_of(400, 750)  # 53,3 %, not 50 (the mean of 60, 40)
+        assert (baseline.numerator, baseline.denominator) == (400, 750)
         assert baseline.provenance is not None
         assert baseline.provenance["predecessors"] == ["P48", "P49"]
         unchanged = resolver.same_period_last_year(RATE, "agency:P48", "2025-06")
         assert isinstance(unchanged, Missing)  # P48 itself, nothing stored for 2024-06
+
+
+def test_the_agency_page_compares_a_merged_province_with_its_predecessors(engine):
+    from dxmon.dashboard.agency import agency_page
+
+    with transaction(engine) as session:
+        _store(session, RATE, "agency:P48", "2024-08", "60", 300, 500)
+        _store(session, RATE, "agency:P49", "2024-08", "40", 100, 250)
+        _store(session, RATE, "agency:P48.2025", "2025-08", "50", 600, 1200)
+        page = agency_page(session, "P48.2025", period="2025-08")
+        [line] = [f for f in page.figures if f.indicator == RATE]
+        # 400/750 = 53,3 %, not 50 % (the mean of 60 % and 40 %)
+        assert line.text == "50%" and line.last_year_text == "53%"
+        assert line.change is not None and line.change.text == "−3,3 điểm %"

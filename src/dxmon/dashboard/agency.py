@@ -13,9 +13,15 @@ from dxmon.catalog.loader import load_catalog
 from dxmon.catalog.service import grade_for, targets_for
 from dxmon.collect import service, workflow
 from dxmon.compute.facts import View, visible_observations
-from dxmon.compute.figures import FigureBook
+from dxmon.compute.figures import Figure, FigureBook
 from dxmon.compute.tallies import requirement_applies, scores, task_statuses
-from dxmon.dashboard.figures import known_indicator, value_text
+from dxmon.dashboard.figures import (
+    ChangeText,
+    change_text,
+    known_indicator,
+    shown_value,
+    value_text,
+)
 from dxmon.dashboard.overview import resolve_period
 from dxmon.numbers import format_date, format_number
 from dxmon.periods import Period
@@ -33,6 +39,8 @@ class AgencyFigure:
     block_text: str = ""
     target_text: str = ""
     draft: bool = False  # an unpublished value, shown in staff previews only
+    last_year_text: str = ""  # same period last year (a merged unit: its predecessors')
+    change: ChangeText | None = None
 
 
 @dataclass
@@ -106,8 +114,9 @@ def agency_page(session: Session, code: str, *, period: str | None = None,
 
 def _figures(session: Session, code: str, block: str, period: Period,
              view: View) -> list[AgencyFigure]:
-    """The agency's figures that ``view`` may see, beside its block's (stored or rolled up)
-    and the target of the period's year."""
+    """The agency's figures that ``view`` may see, beside its block's (stored or rolled up),
+    the same period last year (for a unit formed by a merger, the ratio of sums of the units
+    it was formed from) and the target of the period's year."""
     book = FigureBook(session, view)
     indicators = sorted({row.indicator for row in visible_observations(
         session, view, period=period.id, scope=f"agency:{code}", window="period")})
@@ -120,13 +129,20 @@ def _figures(session: Session, code: str, block: str, period: Period,
         block_figure = book.get(code_, BLOCK_SCOPE[block], period.id) \
             if block in BLOCK_SCOPE else None
         targets = targets_for(code_, period.year)
+        earlier = book.resolver.same_period_last_year(code_, f"agency:{code}", period.id)
+        last_year = earlier if isinstance(earlier, Figure) else None
         found.append(AgencyFigure(
             indicator=code_, name_vi=indicator.name_vi,
             text=value_text(figure.value, indicator),
-            block_text=value_text(block_figure.value, indicator) if block_figure else "",
+            block_text=(value_text(shown_value(block_figure, indicator), indicator)
+                        if block_figure else ""),
             target_text=(value_text(Decimal(str(targets[0].value)), indicator)
                          if targets else ""),
-            draft=figure.draft))
+            draft=figure.draft,
+            last_year_text=(value_text(shown_value(last_year, indicator), indicator)
+                            if last_year else ""),
+            change=(change_text(indicator, figure.value, last_year.value, last_year.period)
+                    if last_year else None)))
     return found
 
 

@@ -45,6 +45,14 @@ def value_text(value: Decimal, indicator: Indicator) -> str:
     return format_number(value) + UNIT_SUFFIX.get(indicator.unit, "")
 
 
+def shown_value(figure: Figure, indicator: Indicator) -> Decimal:
+    """The value as a page prints it: stored values at the precision they were stored with,
+    values computed here (roll-ups, ratios of sums) at the catalogue's precision."""
+    if figure.source != "computed":
+        return figure.value
+    return round_half_up(figure.value, indicator.decimals or 0)
+
+
 def sort_periods(periods: Iterable[str]) -> list[str]:
     """Oldest first by end date; at the same end, the longer period first (2024 before Q4)."""
     parsed = [Period.parse(p) for p in set(periods)]
@@ -121,7 +129,8 @@ def card(figure: Figure, indicator: Indicator, history: dict[str, Decimal]) -> F
     return FigureCard(
         indicator=figure.indicator, name_vi=indicator.name_vi, name_en=indicator.name_en,
         pillar=str(indicator.pillar), scope=figure.scope, period=figure.period,
-        value=figure.value, text=value_text(figure.value, indicator), source=figure.source,
+        value=figure.value, text=value_text(shown_value(figure, indicator), indicator),
+        source=figure.source,
         numerator=figure.numerator, denominator=figure.denominator,
         change=(change_text(indicator, figure.value, history[against], against)
                 if against else None),

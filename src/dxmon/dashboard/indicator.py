@@ -15,7 +15,7 @@ from dxmon.catalog.service import get_indicator
 from dxmon.collect import service
 from dxmon.compute.facts import View, visible_observations
 from dxmon.compute.figures import Figure, FigureBook
-from dxmon.dashboard.figures import PILLARS, sort_periods, value_text
+from dxmon.dashboard.figures import PILLARS, shown_value, sort_periods, value_text
 from dxmon.numbers import format_number
 from dxmon.periods import Period
 from dxmon.registry.service import get_agency, reporting_units
@@ -106,7 +106,8 @@ def _figure_row(figure: Figure, indicator: Indicator) -> ValueRow:
     revision = (figure.provenance or {}).get("revision")
     return ValueRow(
         scope=figure.scope, scope_label=scope_label(figure.scope), period=figure.period,
-        window=figure.window, value=figure.value, text=value_text(figure.value, indicator),
+        window=figure.window, value=figure.value,
+        text=value_text(shown_value(figure, indicator), indicator),
         numerator=_number(figure.numerator), denominator=_number(figure.denominator),
         source=figure.source, revision=revision if isinstance(revision, int) else 0,
         provenance=(f"{figure.coverage.text} cơ quan/agencies" if figure.coverage else ""),

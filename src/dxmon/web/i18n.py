@@ -121,6 +121,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "audit_log": ("Nhật ký thay đổi", "Audit log"),
     "users": ("Người dùng", "Users"),
     "evaluation": ("Đợt đánh giá", "Evaluation"),
+    "last_year": ("Cùng kỳ năm trước", "Same period last year"),
     "synthetic_scores": ("Điểm có dấu * là số liệu tổng hợp (minh họa), không phải kết quả "
                          "đánh giá thật.",
                          "Scores marked * are synthetic (illustrative), not real results."),
