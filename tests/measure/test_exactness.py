@@ -84,3 +84,12 @@ def test_block_rate_is_not_an_average_of_rates(tmp_path: Path) -> None:
     rate = {v.scope: v.value for v in result.values
             if v.indicator == "online_fullprocess_dossier_rate"}
     assert rate["block:dia_phuong"] == Decimal("75")  # 3/4, not (100 + 0) / 2
+
+
+def test_a_month_without_records_gets_no_value_and_is_named(hand_landing: Path) -> None:
+    """Regression (issue 12): months without dossier files got published zeros. The records
+    were received in May and June 2024; April holds none."""
+    result = service.measure_period(period="2024Q2", landing=hand_landing)
+    assert result.months_without_records == ["2024-04"]
+    assert not [v for v in result.values if v.period == "2024-04"]
+    assert {v.period for v in result.values} == {"2024-05", "2024-06", "2024Q2"}
