@@ -47,12 +47,7 @@ class Scope:
             return cls(ScopeLevel.AGENCY, code)
         if level == "other" and code:
             return cls(ScopeLevel.OTHER, code)
-        raise DxmonError(Problem(
-            code=SCOPE_INVALID, field="scope",
-            message_vi=f"Phạm vi '{text}' không hợp lệ; dùng nation, block:bo_nganh, "
-                       "block:dia_phuong hoặc agency:<mã>.",
-            message_en=f"Invalid scope '{text}'; use nation, block:bo_nganh, "
-                       "block:dia_phuong or agency:<code>."))
+        raise invalid_scope(str(text))
 
     @classmethod
     def agency(cls, code: str) -> Scope:
@@ -93,3 +88,12 @@ class Scope:
 
 
 NATION = Scope(ScopeLevel.NATION)
+
+
+def invalid_scope(text: str) -> DxmonError:
+    return DxmonError(Problem(
+        code=SCOPE_INVALID, field="scope",
+        message_vi=f"Phạm vi '{text}' không hợp lệ; dùng nation, block:bo_nganh, "
+                   "block:dia_phuong hoặc agency:<mã>.",
+        message_en=f"Invalid scope '{text}'; use nation, block:bo_nganh, "
+                   "block:dia_phuong or agency:<code>."))

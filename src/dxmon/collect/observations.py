@@ -23,12 +23,12 @@ from dxmon.collect import service, workflow
 from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
+from dxmon.scopes import Scope, ScopeLevel, invalid_scope
 from dxmon.store.tables import Observation
 
 REVISION_CONFLICT = "OBSERVATION_REVISION_CONFLICT"
 SCOPE_INVALID = "OBSERVATION_SCOPE_INVALID"
 STATUS_FORBIDDEN = "ACCESS_FORBIDDEN"
-BLOCK_SCOPES = ("block:bo_nganh", "block:dia_phuong", "block:bo_nganh+dia_phuong")
 STATUSES = tuple(workflow.State)
 SNAPSHOT = ("value", "numerator", "denominator", "qualifier", "comment", "status", "revision",
             "source", "created_by")
@@ -74,16 +74,11 @@ def check_key(key: service.ObservationKey) -> service.ObservationKey:
 
     get_indicator(key.indicator)
     period = Period.parse(key.period).id
-    agency = agency_of_scope(key.scope)
-    if agency is not None:
-        ensure_in_force(get_agency(agency).code, period)
-    elif key.scope != "nation" and key.scope not in BLOCK_SCOPES:
-        raise DxmonError(Problem(
-            code=SCOPE_INVALID, field="scope",
-            message_vi=f"Phạm vi '{key.scope}' không hợp lệ; dùng nation, block:bo_nganh, "
-                       "block:dia_phuong hoặc agency:<mã>.",
-            message_en=f"Invalid scope '{key.scope}'; use nation, block:bo_nganh, "
-                       "block:dia_phuong or agency:<code>."))
+    scope = Scope.parse(key.scope)
+    if scope.level is ScopeLevel.OTHER:  # groups outside the registry are loaded, not written
+        raise invalid_scope(key.scope)
+    if scope.agency_code is not None:
+        ensure_in_force(get_agency(scope.agency_code).code, period)
     if key.window not in ("period", "ytd", "cumulative"):
         raise DxmonError(Problem(code=SCOPE_INVALID, field="window",
                                  message_vi="Cửa sổ phải là period, ytd hoặc cumulative.",

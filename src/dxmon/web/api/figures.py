@@ -3,23 +3,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, PlainSerializer
+from pydantic import BaseModel
 
 from dxmon.catalog.service import get_indicator
 from dxmon.compute.figures import FigureBook, figure_record
 from dxmon.periods import Period
 from dxmon.scopes import Scope
+from dxmon.web.api.fields import Number
 from dxmon.web.deps import FigureViewDep, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/v1", tags=["figures"], responses=ERROR_RESPONSES)
-Number = Annotated[Decimal | None,
-                   PlainSerializer(lambda v: None if v is None else float(v),
-                                   return_type=float | None, when_used="json")]
 
 
 class CoverageRead(BaseModel):

@@ -6,19 +6,16 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field, PlainSerializer
+from pydantic import BaseModel, Field
 
 from dxmon.collect import observations
 from dxmon.collect.service import ObservationKey
 from dxmon.store.tables import Observation
-from dxmon.web.api.fields import UtcDateTime
+from dxmon.web.api.fields import Number, UtcDateTime
 from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/v1", tags=["observations"], responses=ERROR_RESPONSES)
-Number = Annotated[Decimal | None,
-                   PlainSerializer(lambda v: None if v is None else float(v),
-                                   return_type=float | None, when_used="json")]
 Window = Literal["period", "ytd", "cumulative"]
 LIMIT = Decimal(10) ** 17
 InputNumber = Annotated[Decimal | None, Field(ge=-LIMIT, le=LIMIT, decimal_places=6)]
