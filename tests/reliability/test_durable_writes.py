@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import pytest
 
+from dxmon.store.db import make_engine, upgrade
 from tests.factories import user_with_token
 from tests.web.live import serving
 
@@ -22,12 +22,15 @@ PROVINCES = ["P01", "P79", "P31", "P48", "P92", "P26", "P27", "P22", "P24", "P33
 WRITERS = 20
 
 
-def test_a_200_is_sent_only_once_the_value_is_committed(tmp_path, engine, database_url):
+def test_a_200_is_sent_only_once_the_value_is_committed(tmp_path):
     """A reader holds its transaction while a value is written: when the 200 arrives, the
-    value must be readable at once by anyone (it was committed before the answer)."""
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the commit-blocking reader is SQLite's")
+    value must be readable at once by anyone (it was committed before the answer). The
+    commit-blocking reader is SQLite's, so this runs on SQLite only."""
+    database_url = f"sqlite:///{tmp_path / 'durable.db'}"
+    upgrade(database_url)
+    engine = make_engine(database_url)
     headers = user_with_token(engine, "ana", "analyst")
+    engine.dispose()
     path = database_url.removeprefix("sqlite:///")
     reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     reader.execute("BEGIN")
