@@ -58,6 +58,12 @@ class TaskLine:
     status: str
     overdue: bool
 
+    @property
+    def status_vi(self) -> str:
+        from dxmon.dashboard.boards import TASK_STATUS_VI
+
+        return TASK_STATUS_VI.get(self.status, self.status)
+
 
 @dataclass
 class AgencyPage:
