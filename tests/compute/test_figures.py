@@ -133,3 +133,32 @@ def test_the_agency_page_compares_a_merged_province_with_its_predecessors(engine
         # 400/750 = 53,3 %, not 50 % (the mean of 60 % and 40 %)
         assert line.text == "50%" and line.last_year_text == "53%"
         assert line.change is not None and line.change.text == "−3,3 điểm %"
+
+
+def test_commune_values_submitted_through_the_api_roll_up(engine, database_url):
+    """Communes and wards report like any agency (here a data value set each, published by an
+    analyst); their province and the nation roll up from them."""
+    from fastapi.testclient import TestClient
+
+    from dxmon.settings import Settings
+    from dxmon.web.app import create_app
+    from tests.factories import user_with_token
+
+    communes = list_agencies(as_of=date(2025, 8, 31), level="commune", province="P01")[:3]
+    headers = user_with_token(engine, "ana", "analyst")
+    with TestClient(create_app(Settings(database_url=database_url))) as api:
+        for number, commune in enumerate(communes, start=1):
+            sent = api.post("/api/v1/dataValueSets", headers=headers, json={
+                "agency": commune.code, "period": "2025-08",
+                "values": [{"indicator": "community_digital_teams", "value": number * 10}]})
+            assert sent.status_code == 200, sent.text
+            for action in ("submit", "approve", "publish"):
+                moved = api.post(f"/api/v1/submissions/{commune.code}/2025-08:{action}",
+                                 json={}, headers=headers)
+                assert moved.status_code == 200, moved.text
+        figures = {scope: api.get("/api/v1/figures", params={
+            "indicator": "community_digital_teams", "scope": scope, "period": "2025-08"}).json()
+            for scope in ("agency:P01", "nation")}
+    assert figures["agency:P01"]["value"] == 60 and figures["nation"]["value"] == 60
+    assert figures["agency:P01"]["coverage"]["reported"] == 3
+    assert figures["nation"]["coverage"]["included"] == ["P01"]
