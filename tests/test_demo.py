@@ -1,6 +1,6 @@
 from dxmon.collect import service
-from dxmon.collect.audit import list_entries
 from dxmon.demo import data_quality_warnings, load_demo
+from dxmon.store.audit import list_entries
 from dxmon.store.db import make_engine, transaction
 
 

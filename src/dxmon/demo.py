@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service
-from dxmon.collect.audit import record as audit_record
 from dxmon.compute.tallies import applicable_agencies
 from dxmon.errors import DxmonError
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import list_agencies
 from dxmon.report import narratives
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import DataQualityWarning, EvaluationScore, TaskStatus
 
 SEED_NAMES = {"000": "bao-cao-6-thang-dau-nam-2024.txt", "001": "bao-cao-thang-8-2024.txt"}

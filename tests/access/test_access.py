@@ -6,8 +6,8 @@ from sqlalchemy import select
 from dxmon.access import credentials
 from dxmon.access import service as access
 from dxmon.access.schemas import Principal, Role, UserCreate
-from dxmon.collect import audit
 from dxmon.errors import DxmonError
+from dxmon.store import audit
 from dxmon.store.db import transaction
 from dxmon.store.tables import ApiToken, LoginAttempt, User
 from tests.factories import PASSWORD, make_token, make_user

@@ -74,7 +74,7 @@ def test_timeliness_counts_submissions_per_block(database_url):
 
 
 def test_a_reporter_of_an_abolished_agency_is_told_its_successor_and_moved(database_url):
-    from dxmon.collect.audit import list_entries
+    from dxmon.store.audit import list_entries
 
     db = ("--database-url", database_url)
     assert run("user", "add", "--username", "dn", "--password", "s3cret-pass",

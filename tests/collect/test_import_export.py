@@ -145,7 +145,7 @@ def test_export_edit_import_round_trips(database_url, fmt, tmp_path):
 
 
 def test_an_import_that_changes_something_is_audited(database_url):
-    from dxmon.collect.audit import list_entries
+    from dxmon.store.audit import list_entries
 
     _import(database_url, GOOD, created_by="ana")
     _import(database_url, GOOD, created_by="ana")  # unchanged: nothing to audit

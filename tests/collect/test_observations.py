@@ -46,7 +46,7 @@ def test_concurrent_writers_of_one_value_never_overwrite_each_other(engine):
 
 
 def test_unchanged_value_adds_no_revision_and_no_audit(engine):
-    from dxmon.collect.audit import list_entries
+    from dxmon.store.audit import list_entries
 
     with transaction(engine) as session:
         observations.write(session, user=REPORTER, key=KEY, facts=Facts(value=Decimal("4.5")),

@@ -9,10 +9,10 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from dxmon.collect.audit import list_entries
 from dxmon.collect.service import current_observations
 from dxmon.errors import DxmonError
 from dxmon.measure import service
+from dxmon.store.audit import list_entries
 from dxmon.store.db import make_engine, transaction
 
 

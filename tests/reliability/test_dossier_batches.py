@@ -8,8 +8,8 @@ import duckdb
 import httpx
 from fastapi.testclient import TestClient
 
-from dxmon.collect.audit import list_entries
 from dxmon.settings import Settings
+from dxmon.store.audit import list_entries
 from dxmon.store.db import make_engine, transaction, upgrade
 from dxmon.web.app import create_app
 from tests.factories import make_token, make_user

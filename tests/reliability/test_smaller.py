@@ -49,7 +49,7 @@ def test_an_unclosed_csv_quote_is_refused():
 
 
 def test_cli_imports_are_audited_under_the_os_user_or_the_actor(tmp_path):
-    from dxmon.collect.audit import list_entries
+    from dxmon.store.audit import list_entries
     from dxmon.store.db import make_engine, transaction
 
     database = f"sqlite:///{tmp_path / 'x.db'}"
@@ -98,8 +98,8 @@ def test_a_viewer_gets_403_on_the_reporters_pages(engine, database_url):
 def test_sign_ins_are_audited(engine, database_url):
     from fastapi.testclient import TestClient
 
-    from dxmon.collect.audit import list_entries
     from dxmon.settings import Settings
+    from dxmon.store.audit import list_entries
     from dxmon.store.db import transaction
     from dxmon.web.app import create_app
     from tests.factories import PASSWORD, make_user
@@ -116,8 +116,8 @@ def test_sign_ins_are_audited(engine, database_url):
 def test_a_denied_attempt_is_audited(engine, database_url):
     from fastapi.testclient import TestClient
 
-    from dxmon.collect.audit import list_entries
     from dxmon.settings import Settings
+    from dxmon.store.audit import list_entries
     from dxmon.store.db import transaction
     from dxmon.web.app import create_app
     from tests.factories import user_with_token

@@ -8,7 +8,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from dxmon.collect import audit
+from dxmon.store import audit
 from dxmon.store.db import session_factory
 from tests.factories import make_user
 from tests.web.conftest import web_login

@@ -2,7 +2,7 @@
 successor and moved to it through a CSRF-protected, audited form; an agency not in force is
 refused naming its successor, and nothing changes."""
 
-from dxmon.collect.audit import list_entries
+from dxmon.store.audit import list_entries
 from dxmon.store.db import transaction
 from tests.factories import make_user
 from tests.web.conftest import web_login

@@ -20,8 +20,8 @@ from dxmon.access import errors
 from dxmon.access.passwords import verify_password
 from dxmon.access.schemas import Principal, TokenCreated, TokenRead
 from dxmon.access.service import find_user, get_user, principal_of
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import ApiToken, LoginAttempt, User, WebSession
 
 TOKEN_PREFIX = "dxm"

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from dxmon.access import errors
 from dxmon.access.passwords import hash_password
 from dxmon.access.schemas import STAFF, Principal, Role, UserCreate, UserRead, Via
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import User
 
 PUBLIC_STATUS = "published"

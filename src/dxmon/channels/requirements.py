@@ -10,8 +10,8 @@ from dxmon.channels.fields import RowReader
 from dxmon.channels.kinds import Channel, Fact
 from dxmon.channels.store import Actor, Outcome
 from dxmon.collect import service, statuses, workflow
-from dxmon.collect.audit import record as audit_record
 from dxmon.periods import Period
+from dxmon.store.audit import record as audit_record
 
 STATUSES = {"done": "done", "not_done": "not_done", "1": "done", "0": "not_done",
             "đã": "done", "chưa": "not_done"}

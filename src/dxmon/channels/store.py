@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dxmon.access.schemas import Principal
-from dxmon.collect.audit import record as audit_record
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import (
     CriterionScore,
     LegalDocumentRecord,

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from dxmon.access.schemas import Principal
 from dxmon.access.service import ensure_can_write, ensure_signed_in
 from dxmon.collect import flows, service, validation, workflow
-from dxmon.collect.audit import record as audit_record
 from dxmon.collect.tabular import SourceRow
 from dxmon.collect.valuesets import DataValueSet
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead
+from dxmon.store.audit import record as audit_record
 
 REJECTED = "DATAVALUES_REJECTED"
 PERIOD_UNKNOWN = "IMPORT_PERIOD_INVALID"

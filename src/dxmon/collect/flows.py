@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import load_catalog
 from dxmon.collect import service, tabular, validation
-from dxmon.collect.audit import record as audit_record
 from dxmon.collect.tabular import SourceRow
 from dxmon.collect.workflow import State
 from dxmon.errors import DxmonError, Problem
@@ -27,6 +26,7 @@ from dxmon.numbers import format_count
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import get_agency
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import ImportBatch, Observation
 from dxmon.suggest import did_you_mean, hint_text
 

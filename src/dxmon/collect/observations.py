@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 from dxmon.access.schemas import Principal
 from dxmon.access.service import agency_of_scope, can_read, ensure_can_read, ensure_can_write
 from dxmon.collect import service, workflow
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 from dxmon.scopes import Scope, ScopeLevel, invalid_scope
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import Observation
 
 REVISION_CONFLICT = "OBSERVATION_REVISION_CONFLICT"
@@ -128,7 +128,7 @@ def _conflict(current: Observation | None) -> RevisionConflict:
 
 
 def jsonable_snapshot(row: Observation | None) -> dict[str, Any] | None:
-    from dxmon.collect.audit import jsonable
+    from dxmon.store.audit import jsonable
 
     data = snapshot(row)
     return None if data is None else dict(jsonable(data))

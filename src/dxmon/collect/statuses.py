@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from dxmon.access.schemas import Principal
 from dxmon.access.service import ensure_can_write
 from dxmon.collect import service, workflow
-from dxmon.collect.audit import jsonable
-from dxmon.collect.audit import record as audit_record
 from dxmon.collect.observations import RevisionConflict
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
+from dxmon.store.audit import jsonable
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import RequirementStatus
 
 REVISION_CONFLICT = "REQUIREMENT_STATUS_REVISION_CONFLICT"

@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 from dxmon.access.schemas import STAFF, Principal, Role
 from dxmon.access.service import ensure_can_write, ensure_role
 from dxmon.collect import service
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import Submission
 
 VIETNAM = timezone(timedelta(hours=7))

@@ -98,3 +98,22 @@ def block_ranking(session: Session, *, evaluation: Evaluation, block: str) -> li
 def distribution(ranked: list[Ranked]) -> dict[str, int]:
     """Agencies per grade, A to E (every grade listed, zero included)."""
     return {grade: sum(1 for r in ranked if r.grade == grade) for grade in GRADES}
+
+
+@dataclass(frozen=True)
+class Score:
+    agency: str
+    score: Decimal
+    grade: str
+    synthetic: bool
+
+
+def evaluation_scores(session: Session, *, evaluation: str) -> list[Score]:
+    """Each agency's total (its score sheet's sum, else its loaded total), with its grade."""
+    from dxmon.catalog.service import get_evaluation, grade_for
+
+    get_evaluation(evaluation)
+    synthetic = synthetic_agencies(session, evaluation=evaluation)
+    totals = agency_totals(session, evaluation=evaluation)
+    return [Score(agency=code, score=total, grade=str(grade_for(evaluation, total)),
+                  synthetic=code in synthetic) for code, total in sorted(totals.items())]

@@ -22,7 +22,6 @@ import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
 from dxmon.catalog.loader import catalog_version
-from dxmon.collect.audit import record as audit_record
 from dxmon.collect.service import ObservationKey, Outcome, record_observation
 from dxmon.measure import errors, ingest
 from dxmon.measure.agencies import block_of, unit_in_month
@@ -40,6 +39,7 @@ from dxmon.measure.schemas import (
 )
 from dxmon.numbers import percent_of, round_half_up
 from dxmon.periods import Period, PeriodKind
+from dxmon.store.audit import record as audit_record
 
 Source = tuple[str, Callable[[], pa.Table]]
 Sums = dict[tuple[str, str, str], list[int]]  # (indicator, scope, period) -> [num, den]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
+from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import NarrativeBlock
 
 

@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
+from dxmon.store.audit import record as audit_record
 from dxmon.store.db import is_busy, transaction
 
 

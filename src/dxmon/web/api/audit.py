@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from dxmon.access import service as access
 from dxmon.access.schemas import Role
-from dxmon.collect import audit
+from dxmon.store import audit
 from dxmon.web.api.fields import UtcDateTime
 from dxmon.web.deps import CurrentUser, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES

@@ -20,10 +20,11 @@ from dxmon.catalog.schemas import (
     Task,
 )
 from dxmon.catalog.service import get_evaluation
-from dxmon.channels.tasks import all_plans, plan_tasks
+from dxmon.channels.tasks import all_plans, approved_statuses, plan_tasks
 from dxmon.collect import readers, statuses, workflow
 from dxmon.compute.documents import CountedDocument, all_stored_documents
 from dxmon.compute.documents import documents_counted_in as counted_documents
+from dxmon.compute.grades import evaluation_scores
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import parse_as_of
 from dxmon.web.deps import CurrentUser, OptionalUser, SessionDep
@@ -118,7 +119,7 @@ def list_tasks(code: str, session: SessionDep, as_of: str | None = None) -> list
         raise _unknown("kế hoạch", "plan", code)
     tasks = plan_tasks(session, code)
     day = parse_as_of(as_of) if as_of else date.today()
-    statuses = readers.task_statuses(session, tasks=[t.code for t in tasks], as_of=day)
+    statuses = approved_statuses(session, [t.code for t in tasks], day)
     result = []
     for task in tasks:
         row = statuses.get(task.code)
@@ -150,7 +151,7 @@ def list_scores(code: str, session: SessionDep) -> list[ScoreRead]:
     """Each agency's newest score and its grade (A–E by the evaluation's thresholds)."""
     return [ScoreRead(agency=s.agency, score=float(s.score), grade=s.grade,
                       synthetic=s.synthetic)
-            for s in readers.evaluation_scores(session, evaluation=code)]
+            for s in evaluation_scores(session, evaluation=code)]
 
 
 @router.get("/documents")

@@ -12,11 +12,11 @@ from pydantic import ValidationError
 
 from dxmon.access.schemas import Principal
 from dxmon.access.service import ensure_can_write
-from dxmon.collect.audit import record as audit_record
 from dxmon.errors import DxmonError, Problem
 from dxmon.measure import errors, service
 from dxmon.measure.schemas import DossierBatch
 from dxmon.settings import Settings
+from dxmon.store.audit import record as audit_record
 from dxmon.web.deps import CurrentUser, SessionDep
 from dxmon.web.errors import ERROR_RESPONSES
 

@@ -24,8 +24,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from dxmon.access import credentials
 from dxmon.access import desk as user_desk
 from dxmon.access.schemas import Principal, Role
-from dxmon.collect import audit
 from dxmon.errors import DxmonError
+from dxmon.store import audit
 from dxmon.store.db import transaction
 from dxmon.web import cookies
 from dxmon.web.deps import (
