@@ -9,6 +9,7 @@ import re
 import zipfile
 
 from docx import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from dxmon.periods import Period
@@ -64,3 +65,29 @@ def test_charts_are_numbered_captioned_and_sourced_and_dates_have_leading_zeros(
     window = PeriodView(Period.parse("2024-08"))
     assert (window.window_start, window.window_end) == ("20/07/2024", "20/08/2024")
     assert "Quyết định số 06/QĐ-TTg ngày 06/01/2022" in report.markdown  # cite()
+
+
+def _superscript_by_style(styles, style_id: str | None) -> bool:
+    style = styles.find(f"{W}style[@{W}styleId='{style_id}']") if style_id else None
+    align = None if style is None else style.find(f"{W}rPr/{W}vertAlign")
+    return align is not None and align.get(qn("w:val")) == "superscript"
+
+
+def test_footnote_marks_are_superscript_by_style_in_text_and_footnote_area(demo_session):
+    """LibreOffice ignores direct formatting on the mark in the footnote area (it printed a
+    full-size "1" there): both marks must carry a character style that is superscript."""
+    data = _docx(demo_session)
+    document = Document(io.BytesIO(data))
+    styles = document.styles.element
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        notes = parse_xml(archive.read("word/footnotes.xml"))
+    area_marks = list(notes.iter(qn("w:footnoteRef")))
+    text_marks = list(document.element.body.iter(qn("w:footnoteReference")))
+    assert area_marks and len(area_marks) == len(text_marks)
+    for mark in area_marks + text_marks:
+        run_style = mark.getparent().find(f"{W}rPr/{W}rStyle")
+        assert _superscript_by_style(styles, None if run_style is None
+                                     else run_style.get(qn("w:val")))
+    paragraph_style = notes.find(f".//{W}footnote[@{W}id='1']//{W}pStyle")
+    assert paragraph_style is not None
+    assert styles.find(f"{W}style[@{W}styleId='{paragraph_style.get(qn('w:val'))}']") is not None

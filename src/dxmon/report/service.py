@@ -226,8 +226,10 @@ def _chart_images(context: ReportContext) -> dict[str, bytes]:
 
 def generate(session: Session, *, period: str, template: str | None = None,
              template_dir: Path | None = None, with_charts: bool = True,
-             view: View = View.PUBLISHED) -> Report:
-    """Render the template for ``period`` into Markdown (other formats derive from it)."""
+             view: View = View.PUBLISHED,
+             adjust: Callable[[ReportContext], None] | None = None) -> Report:
+    """Render the template for ``period`` into Markdown (other formats derive from it);
+    ``adjust`` may change the context before rendering (the narrative editor's preview)."""
     parsed = Period.parse(period)
     name = template or DEFAULT_TEMPLATES[parsed.kind]
     directory = template_dir or templates_dir()
@@ -241,6 +243,8 @@ def generate(session: Session, *, period: str, template: str | None = None,
             message_en=f"No report template '{name}' in {directory}; available: "
                        f"{', '.join(template_names(directory))}.")) from None
     context = build_context(session, period=parsed, template=name, view=view)
+    if adjust is not None:
+        adjust(context)
     if with_charts:
         context.charts.update(_chart_images(context))
     markdown = finish.drop_unsaid(jinja_template.render(context.globals()))

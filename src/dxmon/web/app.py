@@ -34,6 +34,7 @@ from dxmon.web.pages import access as access_pages
 from dxmon.web.pages import channels as channel_pages
 from dxmon.web.pages import collect as collect_pages
 from dxmon.web.pages import dashboard as dashboard_pages
+from dxmon.web.pages import narratives as narrative_pages
 
 
 @asynccontextmanager
@@ -62,7 +63,8 @@ def create_app(settings: Settings) -> FastAPI:
     for router in (reports.router, dossiers.router, auth.router, users.router, audit.router,
                    registry.router, channels.router, catalog.router, observations.router,
                    figures.router, submissions.router, check.router, datavaluesets.router,
-                   access_pages.router, collect_pages.router, channel_pages.router):
+                   access_pages.router, collect_pages.router, channel_pages.router,
+                   narrative_pages.router):
         app.include_router(router)
     app.dependency_overrides[dossiers.landing_dir] = lambda: settings.landing_dir
     app.include_router(dashboard_pages.router)

@@ -141,6 +141,32 @@ WORDS: dict[str, tuple[str, str]] = {
     "reported_by": ("Người báo cáo", "Reported by"),
     "approve": ("Duyệt", "Approve"),
     "none_pending": ("Không có cập nhật nào chờ duyệt.", "No update awaits approval."),
+    "narratives": ("Văn bản báo cáo", "Report narratives"),
+    "edit_narratives": ("Soạn văn bản", "Edit narratives"),
+    "narratives_help": ("Các khối văn bản do chuyên viên soạn cho báo cáo kỳ này; khối chưa "
+                        "soạn được in là “(Nội dung do chuyên viên soạn)”. Mỗi lần lưu là một "
+                        "phiên bản mới, có ghi nhật ký.",
+                        "The narrative blocks analysts write for this period's report; an "
+                        "unwritten block prints “(Nội dung do chuyên viên soạn)”. Every save "
+                        "is a new, audited revision."),
+    "block": ("Khối văn bản", "Block"),
+    "block_text": ("Nội dung", "Text"),
+    "written_by": ("Người soạn", "Written by"),
+    "not_written": ("Chưa soạn", "Not written"),
+    "edit": ("Sửa", "Edit"),
+    "preview": ("Xem trước", "Preview"),
+    "save_block": ("Lưu", "Save"),
+    "preview_help": ("Đoạn báo cáo chứa khối này, hiển thị với nội dung đang gõ (chưa lưu).",
+                     "The report section holding this block, rendered with the text as typed "
+                     "(not saved)."),
+    "block_help": ("Có thể dùng số liệu của báo cáo, ví dụ {{ period.label_long }}; số liệu "
+                   "còn thiếu được in là “(chưa có số liệu)”. Để trống: in “(Nội dung do "
+                   "chuyên viên soạn)”.",
+                   "The report's figures may be used, e.g. {{ period.label_long }}; a missing "
+                   "figure prints “(chưa có số liệu)”. Empty: prints “(Nội dung do chuyên viên "
+                   "soạn)”."),
+    "block_saved": ("Đã lưu phiên bản", "Saved revision"),
+    "back_to_blocks": ("Danh sách khối văn bản", "All blocks"),
 }
 
 

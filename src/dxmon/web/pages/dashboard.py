@@ -24,7 +24,7 @@ from dxmon.dashboard.overview import overview, period_choices, resolve_period
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, parse_as_of
 from dxmon.registry.service import list_agencies
-from dxmon.web.deps import PageViewDep, SessionDep, SettingsDep
+from dxmon.web.deps import OptionalUser, PageViewDep, SessionDep, SettingsDep
 from dxmon.web.i18n import LANG_COOKIE, LANGUAGES
 from dxmon.web.pages.rendering import render
 
@@ -167,13 +167,14 @@ def tasks(request: Request, session: SessionDep, as_of: str | None = None, lead:
 
 @router.get("/bao-cao")
 @router.get("/bao-cao.json")
-def reports(request: Request, session: SessionDep) -> Response:
+def reports(request: Request, session: SessionDep, user: OptionalUser) -> Response:
     reportable = [p for p in period_choices(session)
                   if Period.parse(p.id).kind in ("half", "month")]
     if wants_json(request):
         return JSONResponse(jsonable_encoder([asdict(p) for p in reportable]))
     return render(request, "dashboard/reports.html.j2",
-                  {"periods": reportable, "formats": ("md", "html", "docx", "pdf")})
+                  {"periods": reportable, "formats": ("md", "html", "docx", "pdf"),
+                   "can_edit": user is not None and user.is_staff})
 
 
 @router.get("/kiem-tra")
