@@ -177,3 +177,15 @@ def test_a_requirement_count_says_how_many_have_not_reported(demo_url):
         markdown = service.generate(session, period="2025-08", with_charts=False).markdown
     engine.dispose()
     assert re.search(r"\*\*\d+/34 \(\d+ chưa báo cáo\)\*\* tỉnh đã ban hành", markdown)
+
+
+def test_html_typed_into_a_narrative_block_is_text_in_every_format(demo_url):
+    engine = make_engine(demo_url)
+    with transaction(engine) as session:
+        narratives.write_block(session, report="monthly", period="2024-09", key="I.2",
+                               created_by="test", text="Ghi chú <script>alert(1)</script>.")
+        report = service.generate(session, period="2024-09", with_charts=False)
+        session.rollback()
+    engine.dispose()
+    html = report.render("html").decode("utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html

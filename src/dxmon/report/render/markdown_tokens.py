@@ -12,7 +12,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 
 def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"typographer": False}).use(footnote_plugin).enable("table")
+    # raw HTML is text: an analyst's narrative block never reaches a report as markup
+    return MarkdownIt("commonmark", {"typographer": False, "html": False}).use(
+        footnote_plugin).enable("table")
 
 
 @dataclass
