@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -244,3 +245,32 @@ def test_requirement_statuses_of_august_stand_in_september(cycle, engine):
         assert not service.current_requirement_statuses(session, period=PERIOD)
         assert september.value == august.value == 63 and september.source == "computed"
         assert september.coverage is not None and september.coverage.text == "63/63"
+
+
+def test_every_period_prints_after_the_cycle_through_the_api_and_the_cli(cycle, database_url,
+                                                                         tmp_path):
+    """Issue 13's trial on the demo data plus the September cycle: every month, quarter, half
+    and year of 2024 and 2025 answers 200 with no broken sentence; the CLI writes them."""
+    from typer.testing import CliRunner
+
+    from dxmon.cli.app import app
+    from tests.report.test_every_period import BROKEN, PERIODS, _body_and_annex
+
+    api, _people = cycle
+    for period in PERIODS:
+        answer = api.get(f"/api/v1/reports/{period}")
+        assert answer.status_code == 200, (period, answer.text[:300])
+        body, annex = _body_and_annex(answer.text)
+        assert annex, period
+        for pattern in BROKEN:
+            assert not re.search(pattern, body, flags=re.M), (pattern, period)
+    september = api.get(f"/api/v1/reports/{PERIOD}").text
+    assert "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" in september and "/BC-BTTTT" in september
+    later = api.get("/api/v1/reports/2025-08").text
+    assert "BỘ KHOA HỌC VÀ CÔNG NGHỆ" in later and "/34" in later
+    for period in ("2024-09", "2024", "2025-08"):
+        out = tmp_path / f"{period}.md"
+        result = CliRunner().invoke(app, ["report", "--period", period, "--out", str(out),
+                                          "--database-url", database_url])
+        assert result.exit_code == 0, result.output
+        assert out.read_text("utf-8").count("Phụ lục") >= 1
