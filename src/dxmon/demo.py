@@ -26,6 +26,7 @@ from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import list_agencies
 from dxmon.report import narratives
+from dxmon.scopes import agency_scope
 from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import DataQualityWarning, EvaluationScore, TaskStatus
 
@@ -70,7 +71,7 @@ def _scope(scope: str, period: str, load: DemoLoad) -> str | None:
     if kind != "agency":
         return scope
     code = _agency_code(name, period, load)
-    return None if code is None else f"agency:{code}"
+    return None if code is None else agency_scope(code)
 
 
 def _provenance(record: dict[str, Any], *keys: str) -> dict[str, object]:

@@ -88,6 +88,35 @@ class Scope:
 
 
 NATION = Scope(ScopeLevel.NATION)
+AGENCY_PREFIX = "agency:"
+MINISTRIES_SCOPE = "block:bo_nganh"
+PROVINCES_SCOPE = "block:dia_phuong"
+BOTH_BLOCKS_SCOPE = "block:bo_nganh+dia_phuong"
+
+
+def agency_scope(code: str) -> str:
+    """``P01`` → ``agency:P01``, the stored form of an agency's scope."""
+    return f"{AGENCY_PREFIX}{code}"
+
+
+def block_scope(block: str) -> str:
+    """``dia_phuong`` → ``block:dia_phuong``."""
+    return f"block:{block}"
+
+
+def agency_of_scope(scope: str) -> str | None:
+    """``agency:P01`` → ``P01``; national, block and other scopes belong to no agency."""
+    kind, _, code = scope.partition(":")
+    return code if kind == "agency" and code else None
+
+
+def is_agency_scope(scope: str) -> bool:
+    return agency_of_scope(scope) is not None
+
+
+def agency_code(scope: str) -> str:
+    """The agency code of an agency scope (any other scope is returned unchanged)."""
+    return scope.removeprefix(AGENCY_PREFIX)
 
 
 def invalid_scope(text: str) -> DxmonError:

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from dxmon.collect import audit
 from dxmon.demo import load_demo
 from dxmon.report import editing, narratives
 from dxmon.settings import Settings
+from dxmon.store import audit
 from dxmon.store.db import make_engine, transaction
 from dxmon.web.app import create_app
 from tests.factories import make_user

@@ -23,12 +23,6 @@ PUBLIC_STATUS = "published"
 VIEWER_STATUSES = ("approved", "published")
 
 
-def agency_of_scope(scope: str) -> str | None:
-    """``agency:01`` → ``01``; national and block scopes belong to no agency."""
-    kind, _, code = scope.partition(":")
-    return code if kind == "agency" and code else None
-
-
 def can_read(user: Principal | None, agency_code: str | None, status: str) -> bool:
     """Published data is public; staff read everything; a reporter reads its own agency's
     data in any state; a viewer reads approved data too."""

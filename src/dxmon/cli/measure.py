@@ -14,6 +14,7 @@ from dxmon.cli.common import (
     open_store,
     reports_errors,
 )
+from dxmon.scopes import MINISTRIES_SCOPE, PROVINCES_SCOPE
 
 if TYPE_CHECKING:
     from dxmon.measure.schemas import IngestSummary, MeasureResult
@@ -24,7 +25,7 @@ LandingOption = Annotated[
                  help="Thư mục vùng tiếp nhận hồ sơ / landing area of dossier records "
                       "(mặc định/default: landing)."),
 ]
-HEADLINE = ("nation", "block:bo_nganh", "block:dia_phuong")
+HEADLINE = ("nation", MINISTRIES_SCOPE, PROVINCES_SCOPE)
 
 app = typer.Typer()
 dossiers_app = typer.Typer(help="Hồ sơ thủ tục hành chính / administrative dossier records.",

@@ -24,6 +24,7 @@ from dxmon.collect.valuesets import DataValueSet
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead
+from dxmon.scopes import agency_scope
 from dxmon.store.audit import record as audit_record
 
 REJECTED = "DATAVALUES_REJECTED"
@@ -118,7 +119,7 @@ def _find_agency(text: str, period: str) -> AgencyRead:
 
 
 def _rows(found: DataValueSet, agency: str, period: str) -> list[SourceRow]:
-    return [SourceRow(value.row, {**value.cells, "scope": f"agency:{agency}", "period": period,
+    return [SourceRow(value.row, {**value.cells, "scope": agency_scope(agency), "period": period,
                                   "window": "period"}) for value in found.values]
 
 
@@ -134,7 +135,7 @@ def _store(session: Session, facts: list[flows.ParsedFact], summary: ValueSetSum
     """Store the set's values (the current ones read in one query, one flush at the end);
     return the indicators of the agency and period that have a value afterwards."""
     current = {(row.indicator, row.window): row for row in service.current_observations(
-        session, period=period, scope=f"agency:{agency}", source="reported")}
+        session, period=period, scope=agency_scope(agency), source="reported")}
     for fact in facts:  # validate_rows let each indicator and window through once
         values = {**fact.values, "status": state, "source": "reported"}
         outcome = flows.store_fact(

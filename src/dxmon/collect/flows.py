@@ -26,6 +26,7 @@ from dxmon.numbers import format_count
 from dxmon.periods import Period
 from dxmon.registry.resolver import resolve
 from dxmon.registry.service import get_agency
+from dxmon.scopes import agency_code, agency_scope, is_agency_scope
 from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import ImportBatch, Observation
 from dxmon.suggest import did_you_mean, hint_text
@@ -97,7 +98,7 @@ def _scope(text: str, problems: RowProblems, period: str | None) -> str | None:
         code = _agency_code(name, problems, period)
         if code is not None and period is not None:
             validation.check_agency_in_force(code, period, problems)
-        return f"agency:{code}" if code is not None else None
+        return agency_scope(code) if code is not None else None
     problems.add("IMPORT_SCOPE_INVALID", "scope",
                  f"Phạm vi '{text}' không hợp lệ; dùng nation, block:bo_nganh, "
                  "block:dia_phuong hoặc agency:<mã hoặc tên cơ quan>.",
@@ -137,7 +138,7 @@ def _parse_requirement(row: SourceRow, code: str, problems: RowProblems,
         problems.add("IMPORT_REQUIREMENT_UNKNOWN", "indicator",
                      f"Không có yêu cầu '{code}'. Gợi ý: {hints}.",
                      f"Unknown requirement '{code}'. Did you mean: {hints}?")
-    if scope is not None and not scope.startswith("agency:"):
+    if scope is not None and not is_agency_scope(scope):
         problems.add("IMPORT_SCOPE_INVALID", "scope",
                      "Trạng thái yêu cầu phải gắn với một cơ quan (agency:<mã>).",
                      "A requirement status belongs to one agency (agency:<code>).")
@@ -149,7 +150,7 @@ def _parse_requirement(row: SourceRow, code: str, problems: RowProblems,
     if problems.items or scope is None or period is None:
         return None
     return ParsedFact(row.number, "requirement", {
-        "requirement": code, "agency": scope.removeprefix("agency:"), "period": period,
+        "requirement": code, "agency": agency_code(scope), "period": period,
         "status": REQUIREMENT_VALUES[value], "comment": row.cells.get("comment") or None})
 
 
@@ -314,8 +315,8 @@ def _agency_period(fact: ParsedFact) -> tuple[str, str] | None:
     if fact.kind == "requirement":
         return fact.values["agency"], fact.values["period"]
     scope = str(fact.values["scope"])
-    return (scope.removeprefix("agency:"), fact.values["period"]) \
-        if scope.startswith("agency:") else None
+    return (agency_code(scope), fact.values["period"]) \
+        if is_agency_scope(scope) else None
 
 
 def _locked_problem(fact: ParsedFact, where: str, agency: str, period: str) -> Problem:
@@ -399,7 +400,7 @@ def export_records(session: Session, period: str) -> list[dict[str, str]]:
         "status": row.status,
     } for row in service.current_observations(session, period=period_id)]
     records += [{
-        "indicator": REQUIREMENT_PREFIX + row.requirement, "scope": f"agency:{row.agency}",
+        "indicator": REQUIREMENT_PREFIX + row.requirement, "scope": agency_scope(row.agency),
         "period": row.period, "window": "period", "value": row.status, "numerator": "",
         "denominator": "", "qualifier": "", "comment": row.comment or "", "source": row.source,
         "status": State.PUBLISHED.value,

@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dxmon.access.schemas import Principal
-from dxmon.access.service import agency_of_scope, can_read, ensure_can_read, ensure_can_write
+from dxmon.access.service import can_read, ensure_can_read, ensure_can_write
 from dxmon.collect import service, workflow
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period
-from dxmon.scopes import Scope, ScopeLevel, invalid_scope
+from dxmon.scopes import Scope, ScopeLevel, agency_of_scope, invalid_scope
 from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import Observation
 

@@ -18,6 +18,7 @@ from dxmon.catalog.schemas import Indicator
 from dxmon.collect import observations, tabular, validation
 from dxmon.collect.datavalues import check_agency, check_period
 from dxmon.periods import Period
+from dxmon.scopes import agency_scope
 from dxmon.store.tables import Observation
 
 HEADERS = ("Mã chỉ tiêu (indicator)", "Tên chỉ tiêu", "Đơn vị tính", "Bắt buộc",
@@ -70,7 +71,7 @@ def lines(session: Session, *, user: Principal | None, agency: str,
           period: str) -> list[TemplateLine]:
     """The indicators of the agency's template, with the current values the user may read."""
     current = {row.indicator: row for row in observations.list_current(
-        session, user=user, period=period, scope=f"agency:{agency}", window="period")}
+        session, user=user, period=period, scope=agency_scope(agency), window="period")}
     kind = str(check_agency(agency, period).kind)
     required = validation.required_indicators(kind, period)
     codes = [indicator.code for indicator in required]

@@ -29,6 +29,7 @@ from dxmon.access.service import ensure_can_write, ensure_role
 from dxmon.collect import service
 from dxmon.errors import DxmonError, Problem
 from dxmon.periods import Period, PeriodKind
+from dxmon.scopes import agency_scope
 from dxmon.store.audit import record as audit_record
 from dxmon.store.tables import Submission
 
@@ -138,7 +139,7 @@ def _restamp_values(session: Session, *, agency: str, period: str, status: str,
                     actor: str) -> int:
     """Give the agency's current values of the period the new state (as new revisions)."""
     changed = 0
-    for row in service.current_observations(session, period=period, scope=f"agency:{agency}",
+    for row in service.current_observations(session, period=period, scope=agency_scope(agency),
                                             source="reported"):
         key = service.ObservationKey(row.indicator, row.scope, row.period, row.window)
         outcome, _ = service.record_observation(
@@ -209,7 +210,7 @@ def ensure_complete(session: Session, *, agency: str, period: str) -> None:
     from dxmon.registry.service import get_agency
 
     reported = {row.indicator for row in service.current_observations(
-        session, period=period, scope=f"agency:{agency}", source="reported")
+        session, period=period, scope=agency_scope(agency), source="reported")
         if row.value is not None}
     missing = missing_required(str(get_agency(agency).kind), reported, period)
     if missing:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dxmon.scopes import agency_code, is_agency_scope
 from dxmon.store.tables import Observation
 
 PUBLISHED = "published"
@@ -99,7 +100,7 @@ class FactIndex:
         if period not in self.agencies:
             grouped: dict[tuple[str, str], dict[str, dict[str, Observation]]] = {}
             for (code, scope, win), sources in self.of_period(period).items():
-                if scope.startswith("agency:"):
-                    grouped.setdefault((code, win), {})[scope.removeprefix("agency:")] = sources
+                if is_agency_scope(scope):
+                    grouped.setdefault((code, win), {})[agency_code(scope)] = sources
             self.agencies[period] = grouped
         return self.agencies[period].get((indicator, window), {})

@@ -34,7 +34,7 @@ from dxmon.numbers import round_half_up
 from dxmon.periods import Period
 from dxmon.registry.schemas import AgencyRead, Level
 from dxmon.registry.service import get_agency, list_agencies
-from dxmon.scopes import Scope, ScopeLevel
+from dxmon.scopes import Scope, ScopeLevel, agency_scope
 from dxmon.store.tables import Observation
 
 FigureKey = tuple[str, str, str, str]  # indicator, scope, period, window
@@ -223,7 +223,7 @@ class FigureResolver:
         if units == [parsed.code] or not units:
             return self.resolve(indicator, scope, earlier.id)
         if len(units) == 1:
-            return self.resolve(indicator, f"agency:{units[0]}", earlier.id)
+            return self.resolve(indicator, agency_scope(units[0]), earlier.id)
         rolled = roll_up(definition, [get_agency(code) for code in units],
                          lambda agency: self._part(indicator, agency, earlier.id, "period"))
         result = _rolled_figure(definition, parsed, earlier.id, "period", rolled)
@@ -292,7 +292,7 @@ class FigureResolver:
         return self.holders[key]
 
     def _part(self, indicator: str, agency: str, period: str, window: str) -> Part | None:
-        figure = self.resolve(indicator, f"agency:{agency}", period, window)
+        figure = self.resolve(indicator, agency_scope(agency), period, window)
         if not isinstance(figure, Figure):
             return None
         trace = {"scope": figure.scope, "source": figure.source,

@@ -26,8 +26,9 @@ from dxmon.dashboard.overview import resolve_period
 from dxmon.numbers import format_date, format_number
 from dxmon.periods import Period
 from dxmon.registry.service import get_agency
+from dxmon.scopes import MINISTRIES_SCOPE, PROVINCES_SCOPE, agency_scope
 
-BLOCK_SCOPE = {"bo_nganh": "block:bo_nganh", "dia_phuong": "block:dia_phuong"}
+BLOCK_SCOPE = {"bo_nganh": MINISTRIES_SCOPE, "dia_phuong": PROVINCES_SCOPE}
 TIMELINESS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi"}
 
 
@@ -125,17 +126,17 @@ def _figures(session: Session, code: str, block: str, period: Period,
     it was formed from) and the target of the period's year."""
     book = FigureBook(session, view)
     indicators = sorted({row.indicator for row in visible_observations(
-        session, view, period=period.id, scope=f"agency:{code}", window="period")})
+        session, view, period=period.id, scope=agency_scope(code), window="period")})
     found = []
     for code_ in indicators:
         indicator = known_indicator(code_)
-        figure = book.get(code_, f"agency:{code}", period.id)
+        figure = book.get(code_, agency_scope(code), period.id)
         if indicator is None or figure is None:
             continue
         block_figure = book.get(code_, BLOCK_SCOPE[block], period.id) \
             if block in BLOCK_SCOPE else None
         targets = targets_for(code_, period.year)
-        earlier = book.resolver.same_period_last_year(code_, f"agency:{code}", period.id)
+        earlier = book.resolver.same_period_last_year(code_, agency_scope(code), period.id)
         last_year = earlier if isinstance(earlier, Figure) else None
         found.append(AgencyFigure(
             indicator=code_, name_vi=indicator.name_vi,

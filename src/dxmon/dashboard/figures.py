@@ -17,6 +17,7 @@ from dxmon.compute.figures import Figure
 from dxmon.errors import DxmonError
 from dxmon.numbers import format_number, format_scaled, round_half_up
 from dxmon.periods import Period
+from dxmon.scopes import is_agency_scope
 
 PILLARS = {
     "the_che": ("Thể chế", "Institutions"),
@@ -148,7 +149,7 @@ def histories(session: Session, *, scope: str, view: View) -> dict[str, dict[str
         indicator = known_indicator(row.indicator)
         if row.value is None or indicator is None:
             continue
-        level = "agency" if scope.startswith("agency:") else \
+        level = "agency" if is_agency_scope(scope) else \
             "block" if scope.startswith("block:") else "nation"
         order = [str(s) for s in getattr(indicator.precedence, level)]
         rank = order.index(row.source) if row.source in order else len(order)

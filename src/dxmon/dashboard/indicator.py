@@ -19,10 +19,17 @@ from dxmon.dashboard.figures import PILLARS, shown_value, sort_periods, value_te
 from dxmon.numbers import format_number
 from dxmon.periods import Period
 from dxmon.registry.service import get_agency, reporting_units
-from dxmon.scopes import Scope
+from dxmon.scopes import (
+    MINISTRIES_SCOPE,
+    PROVINCES_SCOPE,
+    Scope,
+    agency_code,
+    agency_scope,
+    is_agency_scope,
+)
 from dxmon.store.tables import Observation
 
-BLOCK_SCOPES = ("nation", "block:bo_nganh", "block:dia_phuong")
+BLOCK_SCOPES = ("nation", MINISTRIES_SCOPE, PROVINCES_SCOPE)
 DONE_TEXT = {"done": "đã thực hiện", "not_done": "chưa thực hiện"}
 
 
@@ -82,7 +89,7 @@ def scope_label(scope: str) -> str:
 
 
 def _agency_link(scope: str) -> str | None:
-    return f"/co-quan/{scope.removeprefix('agency:')}" if scope.startswith("agency:") else None
+    return f"/co-quan/{agency_code(scope)}" if is_agency_scope(scope) else None
 
 
 def _number(value: Decimal | None) -> str:
@@ -138,14 +145,14 @@ def indicator_page(session: Session, code: str, *, period: str | None = None,
                     (book.get(code, "nation", p) for p in periods) if f is not None]
     page.blocks = [_figure_row(f, indicator) for f in
                    (book.get(code, scope, chosen) for scope in BLOCK_SCOPES) if f is not None]
-    agencies = {r.scope for r in rows if r.period == chosen and r.scope.startswith("agency:")}
-    agencies |= {f"agency:{a.code}" for a in reporting_units(as_of=parsed.end)}
+    agencies = {r.scope for r in rows if r.period == chosen and is_agency_scope(r.scope)}
+    agencies |= {agency_scope(a.code) for a in reporting_units(as_of=parsed.end)}
     page.breakdown = sorted((_figure_row(f, indicator) for f in
                              (book.get(code, scope, chosen) for scope in sorted(agencies))
                              if f is not None), key=lambda r: r.value, reverse=True)
     if not page.breakdown:
         _requirement_breakdown(session, page)
-    page.map_values = {r.scope.removeprefix("agency:"): (r.value, r.text)
+    page.map_values = {agency_code(r.scope): (r.value, r.text)
                        for r in page.breakdown}
     page.draft = book.drafts_used
     return page
@@ -162,7 +169,7 @@ def _requirement_breakdown(session: Session, page: IndicatorPage) -> None:
                                         requirement=requirement.code)
     page.breakdown_source = f"requirement:{requirement.code}"
     page.breakdown = [
-        ValueRow(scope=f"agency:{row.agency}", scope_label=get_agency(row.agency).short_name,
+        ValueRow(scope=agency_scope(row.agency), scope_label=get_agency(row.agency).short_name,
                  period=row.period, window="period",
                  value=Decimal(1 if row.status == "done" else 0),
                  text=DONE_TEXT.get(row.status, row.status), source="requirement",

@@ -39,6 +39,7 @@ from dxmon.measure.schemas import (
 )
 from dxmon.numbers import percent_of, round_half_up
 from dxmon.periods import Period, PeriodKind
+from dxmon.scopes import agency_code, agency_scope, block_scope
 from dxmon.store.audit import record as audit_record
 
 Source = tuple[str, Callable[[], pa.Table]]
@@ -148,7 +149,7 @@ def _agency_sums(rows: Iterable[dict[str, Any]]) -> Sums:
     sums: Sums = {}
     for row in rows:
         month = int(row["month"])
-        key = (row["indicator"], f"agency:{unit_in_month(str(row['agency_code']), month)}",
+        key = (row["indicator"], agency_scope(unit_in_month(str(row['agency_code']), month)),
                month_id(month))
         total = sums.setdefault(key, [0, 0])
         total[0] += int(row["numerator"] or 0)
@@ -160,8 +161,8 @@ def _roll_up(sums: Sums) -> Sums:
     """Blocks and nation as sums of the agencies' numerators and denominators."""
     totals: Sums = defaultdict(lambda: [0, 0])
     for (indicator, scope, month), (num, den) in sums.items():
-        agency = scope.removeprefix("agency:")
-        for target in (f"block:{block_of(agency)}", "nation"):
+        agency = agency_code(scope)
+        for target in (block_scope(block_of(agency)), "nation"):
             totals[(indicator, target, month)][0] += num
             totals[(indicator, target, month)][1] += den
     return dict(totals)

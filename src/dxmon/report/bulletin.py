@@ -31,8 +31,9 @@ from dxmon.registry.schemas import AgencyRead
 from dxmon.registry.service import get_agency, reporting_units
 from dxmon.report import annex
 from dxmon.report.context import MISSING, ChangeView, FigureView, PeriodView
+from dxmon.scopes import MINISTRIES_SCOPE, PROVINCES_SCOPE, agency_scope
 
-BLOCK_SCOPES = {"bo_nganh": "block:bo_nganh", "dia_phuong": "block:dia_phuong"}
+BLOCK_SCOPES = {"bo_nganh": MINISTRIES_SCOPE, "dia_phuong": PROVINCES_SCOPE}
 BLOCK_NAMES = {"bo_nganh": "khối bộ, ngành", "dia_phuong": "khối địa phương"}
 STATUS_VI = {"done": "đã thực hiện", "not_done": "chưa thực hiện"}
 TIMELINESS_VI = {"on_time": "đã gửi đúng hạn", "late": "đã gửi muộn", "missing": "chưa gửi"}
@@ -218,7 +219,7 @@ def _indicators(sources: PeriodSources, agency: AgencyRead) -> list[Indicator]:
     """The indicators the agency must report, and those it has values for, in catalogue
     order."""
     held = {row.indicator for row in visible_observations(
-        sources.session, sources.view, period=sources.period.id, scope=f"agency:{agency.code}",
+        sources.session, sources.view, period=sources.period.id, scope=agency_scope(agency.code),
         window="period")}
     end = sources.period.end
     return [indicator for indicator in load_catalog().indicators.values()
@@ -238,11 +239,11 @@ def _figure_line(sources: PeriodSources, agency: AgencyRead, indicator: Indicato
             return FigureView(None)
         return FigureView(result)
 
-    own = view(f"agency:{agency.code}")
+    own = view(agency_scope(agency.code))
     block_scope = BLOCK_SCOPES.get(str(agency.block))
     block = view(block_scope) if block_scope else FigureView(None)
     nation = view("nation")
-    before = book.resolver.same_period_last_year(indicator.code, f"agency:{agency.code}",
+    before = book.resolver.same_period_last_year(indicator.code, agency_scope(agency.code),
                                                  period)
     last_year = FigureView(None if isinstance(before, Missing) else before)
     change = ChangeView(None)
@@ -294,7 +295,7 @@ def _grade(sources: PeriodSources, agency: AgencyRead, missing: list[FigureKey])
     mine = next((row for row in ranking if row.agency == agency.code), None)
     if evaluation is None or mine is None:
         code = evaluation.code if evaluation is not None else f"đánh giá năm {sources.period.year}"
-        missing.append((f"grades:{code}", f"agency:{agency.code}", sources.period.id, ""))
+        missing.append((f"grades:{code}", agency_scope(agency.code), sources.period.id, ""))
         return GradeLine(evaluation=name, distribution=grades.distribution(ranking))
     return GradeLine(evaluation=name, grade=mine.grade, total=format_number(mine.total, 1),
                      rank=f"{mine.rank}/{len(ranking)}", synthetic=mine.synthetic,

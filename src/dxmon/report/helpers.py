@@ -24,6 +24,7 @@ from dxmon.errors import Problem
 from dxmon.periods import Period
 from dxmon.registry.service import get_agency
 from dxmon.report.context import MISSING, FigureView, FractionView, ReportContext, ReportMeta
+from dxmon.scopes import MINISTRIES_SCOPE, PROVINCES_SCOPE, block_scope
 
 DOCUMENT_LABELS_VI = {
     "luat": "Luật", "nghi_dinh": "Nghị định", "nghi_quyet": "Nghị quyết",
@@ -240,7 +241,7 @@ def template_helpers(session: Session, context: ReportContext) -> dict[str, Call
         if requirement is not None:
             context.touched.add(requirement)
         if not view.known:
-            note_missing("req", requirement or "?", f"block:{block}")
+            note_missing("req", requirement or "?", block_scope(block))
         return view
 
     def tasks(plan: Plan | str | None) -> TaskView:
@@ -259,7 +260,7 @@ def template_helpers(session: Session, context: ReportContext) -> dict[str, Call
         view = GradesView({} if evaluation is None else tallies.grade_distribution(
             session, evaluation=evaluation, block=block))
         if not view.known:
-            note_missing("grades", evaluation or f"đánh giá năm {period.year}", f"block:{block}")
+            note_missing("grades", evaluation or f"đánh giá năm {period.year}", block_scope(block))
         return view
 
     def docs(*types: str, issuers: Iterable[str] | None = None) -> str:
@@ -348,8 +349,8 @@ def report_meta(narratives: dict[str, str], default: ReportMeta) -> ReportMeta:
 def _online_rate_chart(context: ReportContext) -> tuple[str, dict[str, Any]] | None:
     periods = [context.period.end_prev_year, context.period]
     series = {}
-    for label, scope in (("Cả nước", "nation"), ("Bộ, ngành", "block:bo_nganh"),
-                         ("Địa phương", "block:dia_phuong")):
+    for label, scope in (("Cả nước", "nation"), ("Bộ, ngành", MINISTRIES_SCOPE),
+                         ("Địa phương", PROVINCES_SCOPE)):
         values = [context.fig("online_fullprocess_dossier_rate", scope, p).value
                   for p in periods]
         if any(value is not None for value in values):
