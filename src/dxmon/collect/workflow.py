@@ -168,11 +168,9 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
     if action == "submit":
         ensure_complete(session, agency=agency, period=period)
     target = TRANSITIONS[action][1]
-    row = Submission(agency=agency, period=period, status=target, revision=revision + 1,
-                     reason=reason if action in NEEDS_REASON else None,
-                     created_at=datetime.now(UTC), created_by=actor.username)
-    session.add(row)
-    session.flush()
+    row = _append(session, agency=agency, period=period, status=target,
+                  revision=revision + 1, actor=actor.username,
+                  reason=reason if action in NEEDS_REASON else None)
     values = _restamp_values(session, agency=agency, period=period, status=target,
                              actor=actor.username)
     audit_record(session, actor=actor.username, action=action, entity="submission",
@@ -180,6 +178,16 @@ def transition(session: Session, *, user: Principal | None, agency: str, period:
                  before={"status": current, "revision": revision},
                  after={"status": target, "revision": row.revision, "reason": row.reason,
                         "values_restamped": values})
+    return row
+
+
+def _append(session: Session, *, agency: str, period: str, status: str, revision: int,
+            actor: str, reason: str | None = None) -> Submission:
+    """A new state of the report, as a new row (nothing is overwritten)."""
+    row = Submission(agency=agency, period=period, status=status, revision=revision,
+                     reason=reason, created_at=datetime.now(UTC), created_by=actor)
+    session.add(row)
+    session.flush()
     return row
 
 
@@ -193,9 +201,8 @@ def follow_import(session: Session, *, agency: str, period: str, status: str,
                                                     and before.status == status):
         return
     revision = 0 if before is None else before.revision
-    session.add(Submission(agency=agency, period=period, status=status, revision=revision + 1,
-                           created_at=datetime.now(UTC), created_by=actor))
-    session.flush()
+    _append(session, agency=agency, period=period, status=status, revision=revision + 1,
+            actor=actor)
     audit_record(session, actor=actor, action="import", entity="submission",
                  key=f"{agency}/{period}",
                  before=None if before is None else {"status": before.status,
@@ -248,9 +255,8 @@ def ensure_editable(session: Session, *, user: Principal, agency: str, period: s
     opens the report as a draft, so that what is written stays private until published."""
     row = latest(session, agency=agency, period=period)
     if row is None:
-        session.add(Submission(agency=agency, period=period, status=State.DRAFT, revision=1,
-                               created_at=datetime.now(UTC), created_by=user.username))
-        session.flush()
+        _append(session, agency=agency, period=period, status=State.DRAFT, revision=1,
+                actor=user.username)
     current = State.DRAFT if row is None else row.status
     if current == PUBLISHED:
         raise DxmonError(locked_problem(agency, period))

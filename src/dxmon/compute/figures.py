@@ -127,6 +127,13 @@ class Figure:
 Result = Figure | Missing
 
 
+def source_order(indicator: Indicator, scope: Scope) -> list[str]:
+    """The catalogue's precedence of sources at the scope's level (a group outside the
+    registry is read as the nation)."""
+    level = "nation" if scope.level is ScopeLevel.OTHER else str(scope.level)
+    return [str(source) for source in getattr(indicator.precedence, level)]
+
+
 def stored_figure(row: Observation) -> Figure:
     assert row.value is not None
     return Figure(indicator=row.indicator, scope=row.scope, period=row.period,
@@ -180,8 +187,7 @@ class FigureResolver:
         if (scope.level is ScopeLevel.AGENCY and not stored
                 and scope.code not in self._holders(code, period, window)):
             return Missing(code, scope_text, period, window, MissingReason.NO_DATA)
-        level = "nation" if scope.level is ScopeLevel.OTHER else str(scope.level)
-        order = [str(s) for s in getattr(definition.precedence, level)]
+        order = source_order(definition, scope)
         candidates: list[Result] = []
         for source in order:  # a stored "computed" value (derived upstream) comes first
             if source in stored:

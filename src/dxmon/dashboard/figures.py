@@ -13,11 +13,11 @@ from dxmon.catalog.schemas import Indicator, Unit
 from dxmon.catalog.service import get_indicator, list_indicators
 from dxmon.compute.changes import Change
 from dxmon.compute.facts import View, visible_observations
-from dxmon.compute.figures import Figure
+from dxmon.compute.figures import Figure, source_order
 from dxmon.errors import DxmonError
 from dxmon.numbers import format_number, format_scaled, round_half_up
 from dxmon.periods import Period
-from dxmon.scopes import is_agency_scope
+from dxmon.scopes import Scope
 
 PILLARS = {
     "the_che": ("Thể chế", "Institutions"),
@@ -144,14 +144,13 @@ def card(figure: Figure, indicator: Indicator, history: dict[str, Decimal]) -> F
 def histories(session: Session, *, scope: str, view: View) -> dict[str, dict[str, Decimal]]:
     """indicator → period → value of the visible 'period' figures stored for one scope, the
     catalogue's preferred source where several are stored."""
+    parsed = Scope.parse(scope)
     found: dict[str, dict[str, tuple[int, Decimal]]] = {}
     for row in visible_observations(session, view, scope=scope, window="period"):
         indicator = known_indicator(row.indicator)
         if row.value is None or indicator is None:
             continue
-        level = "agency" if is_agency_scope(scope) else \
-            "block" if scope.startswith("block:") else "nation"
-        order = [str(s) for s in getattr(indicator.precedence, level)]
+        order = source_order(indicator, parsed)
         rank = order.index(row.source) if row.source in order else len(order)
         held = found.setdefault(row.indicator, {})
         if row.period not in held or rank < held[row.period][0]:
